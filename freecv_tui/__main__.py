@@ -1,0 +1,5 @@
+"""Allow `python -m freecv_tui`."""
+
+from freecv_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""Where user files live, and writes that are atomic and owner-only."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from freecv_tui import cv as cvmod
+from freecv_tui.errors import CVFileError, ExportError
+
+HOME_ENV = "FREECV_TUI_HOME"
+
+
+def data_dir() -> Path:
+    """The user data folder (FREECV_TUI_HOME overrides platformdirs' choice)."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("freecv-tui", appauthor=False)
+
+
+def drafts_dir() -> Path:
+    """Where the current draft and its session state are kept."""
+    return data_dir() / "drafts"
+
+
+def roles_dir() -> Path:
+    """Where user role files are read from."""
+    return data_dir() / "roles"
+
+
+def draft_path() -> Path:
+    """The autosaved draft CV."""
+    return drafts_dir() / "cv.json"
+
+
+def session_path() -> Path:
+    """The wizard state that goes with the draft (role, step, source file)."""
+    return drafts_dir() / "session.json"
+
+
+def atomic_write(path: Path, data: bytes, *, private: bool = True) -> Path:
+    """Write bytes to a temp file beside path, fsync, then rename over it.
+
+    A crash leaves either the old file or the new one, never a partial one.
+    """
+    path = path.expanduser()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600 if private else 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+    return path
+
+
+@dataclass
+class Session:
+    """Wizard state kept beside the draft."""
+
+    role: str | None = None
+    step: str = "role"
+    source: str | None = None
+
+
+def save_draft(cv: cvmod.CV, session: Session) -> None:
+    """Autosave the CV as typed, and the wizard state, both atomically."""
+    data = cvmod.to_dict(cv)
+    atomic_write(draft_path(), json.dumps(data, ensure_ascii=False, indent=2).encode())
+    atomic_write(session_path(), json.dumps(asdict(session)).encode())
+
+
+def load_session() -> Session:
+    """The saved wizard state, or a fresh one when there is none or it is unreadable."""
+    try:
+        raw: Any = json.loads(session_path().read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return Session()
+    if not isinstance(raw, dict):
+        return Session()
+    known = {k: v for k, v in raw.items() if k in {"role", "step", "source"}}
+    return Session(**known)
+
+
+def load_draft() -> cvmod.CV | None:
+    """The autosaved draft as typed, None when there is none.
+
+    Raises CVFileError when the draft exists but cannot be read, so the caller
+    can say so instead of silently starting over.
+    """
+    path = draft_path()
+    if not path.exists():
+        return None
+    return cvmod.load(path, draft=True)
+
+
+def discard_draft() -> None:
+    """Forget the draft, keeping one backup copy in case it was a mistake."""
+    for path in (draft_path(), session_path()):
+        if path.exists():
+            os.replace(path, path.with_suffix(path.suffix + ".bak"))
+
+
+__all__ = [
+    "CVFileError",
+    "Session",
+    "atomic_write",
+    "data_dir",
+    "discard_draft",
+    "draft_path",
+    "load_draft",
+    "load_session",
+    "save_draft",
+]
