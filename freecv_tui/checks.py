@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from freecv_tui.cv import CV
 
 Severity = Literal["error", "warning", "tip", "ok"]
 
@@ -109,3 +112,25 @@ def summary(text: str) -> list[Finding]:
     if n > 4:
         return [Finding("summary.long", "warning", f"{n} sentences; aim for 2-4")]
     return [Finding("summary.length", "ok", f"{n} sentences: a good length")]
+
+
+def date_warnings(cv: CV) -> list[str]:
+    """Dates that are valid but suspicious: a start in the future."""
+    from freecv_tui import dates
+
+    today = dates.today()
+    out = []
+    for section in ("work", "education"):
+        for i, entry in enumerate(getattr(cv, section)):
+            if not entry.start_date:
+                continue
+            try:
+                start = dates.parse(entry.start_date)
+            except dates.DateError:
+                continue
+            if start.first_day > today:
+                out.append(
+                    f"{section}[{i}].startDate: {entry.start_date} is in the future; "
+                    "check the year"
+                )
+    return out

@@ -91,6 +91,16 @@ class Model(BaseModel):
         validate_assignment=False,
     )
 
+    @model_validator(mode="after")
+    def _required_text_filled(self, info: ValidationInfo) -> Model:
+        if _lenient(info):
+            return self
+        for name, spec in type(self).model_fields.items():
+            value = getattr(self, name, None)
+            if spec.is_required() and isinstance(value, str) and not value.strip():
+                raise FieldError(spec.alias or name, "is empty; fill it in")
+        return self
+
 
 class Dated(Model):
     """An entry with a start, an end or 'current', checked for sense."""

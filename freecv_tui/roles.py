@@ -225,3 +225,33 @@ def load_catalog(extra_dirs: Iterable[Path] = ()) -> Catalog:
             catalog.roles[role.id] = role
             catalog.sources[role.id] = str(path)
     return catalog
+
+
+def describe(role: Role) -> str:
+    """A plain-text rendering of a role for `freecv-tui roles show`."""
+    lines = [f"{role.title} ({role.id})", f"Family: {role.family}"]
+    if role.aliases:
+        lines.append(f"Also called: {', '.join(role.aliases)}")
+    lines.append(f"Seniority: {', '.join(role.seniority)}")
+    lines += ["", "What the job is", role.summary.strip()]
+    lines += ["", "What recruiters look for", role.recruiters_look_for.strip()]
+    lines += ["", "Key skills"]
+    lines += [f"  {group}: {', '.join(items)}" for group, items in role.skills.items()]
+    lines += ["", f"Action verbs: {', '.join(role.action_verbs)}"]
+    lines += ["", "Common mistakes"] + [f"  - {m}" for m in role.common_mistakes]
+    lines += ["", "Formatting", role.formatting.strip()]
+    lines += ["", "Tailoring", role.tailoring.strip()]
+    lines += ["", f"Interview questions ({len(role.questions)})"]
+    lines += [f"  - [{q.kind}] {q.question}" for q in role.questions]
+    if role.salary:
+        lines += ["", "Pay"]
+        for s in role.salary:
+            figure = (
+                f"median {s.median:,}" if s.median is not None else f"{s.low:,}-{s.high:,}"
+            )
+            lines.append(
+                f"  {s.country}: {figure} {s.currency} per {s.period} ({s.source}, {s.year})"
+            )
+    if role.related:
+        lines += ["", f"Related roles: {', '.join(role.related)}"]
+    return "\n".join(lines)

@@ -1,0 +1,123 @@
+"""The Textual app: holds the CV and role, orders the steps, autosaves the draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.timer import Timer
+
+from freecv_tui import store
+from freecv_tui.cv import CV, empty_cv
+from freecv_tui.errors import FreeCVError
+from freecv_tui.roles import Catalog, Role, load_catalog
+
+AUTOSAVE_DELAY = 0.4
+"""Seconds of quiet typing before the draft is written."""
+
+
+class FreeCVApp(App[int]):
+    """The CV wizard."""
+
+    TITLE = "freecv-tui"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", tooltip="Save the draft and quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        cv_path: Path | None = None,
+        start_cv: CV | None = None,
+        roles_dirs: list[Path] | None = None,
+    ) -> None:
+        super().__init__()
+        self.catalog: Catalog = load_catalog(roles_dirs or [])
+        self.session = store.Session()
+        self.cv: CV = empty_cv()
+        self.draft_error: str | None = None
+        self._save_timer: Timer | None = None
+        if start_cv is not None:
+            store.discard_draft()
+            self.cv = start_cv
+            self.session = store.Session(step="contact", source=str(cv_path))
+        else:
+            self._restore_draft()
+
+    # ------------------------------------------------------------ state
+
+    def _restore_draft(self) -> None:
+        try:
+            draft = store.load_draft()
+        except FreeCVError as exc:
+            # Keep the unreadable draft on disk and say so; start empty.
+            self.draft_error = exc.message
+            return
+        if draft is not None:
+            self.cv = draft
+            self.session = store.load_session()
+
+    @property
+    def role(self) -> Role | None:
+        """The chosen target role."""
+        return self.catalog.get(self.session.role)
+
+    def choose_role(self, role: Role | None) -> None:
+        """Make a role the target for every step."""
+        self.session.role = role.id if role else None
+        self.cv_changed()
+
+    def replace_cv(self, cv: CV, source: str | None = None) -> None:
+        """Start over from another CV (an example, an opened file, or blank)."""
+        self.cv = cv
+        self.session.source = source
+        self.cv_changed()
+
+    def cv_changed(self) -> None:
+        """Note an edit; the draft is written once typing pauses."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_draft)
+
+    def save_draft(self) -> None:
+        """Write the draft now; a failure is reported, never raised."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.draft_error is not None and store.draft_path().exists():
+            return  # never overwrite a draft we could not read
+        try:
+            store.save_draft(self.cv, self.session)
+        except FreeCVError as exc:
+            self.notify(exc.message, title="Draft not saved", severity="error")
+
+    # ------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        from freecv_tui.screens import steps
+
+        if self.draft_error:
+            self.notify(
+                f"{self.draft_error}\nIt was left untouched; fix or remove it.",
+                title="Could not read the saved draft",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        self.push_screen(steps.make(self.session.step))
+
+    def go_to(self, step: str) -> None:
+        """Switch to a step by id and remember it in the draft."""
+        from freecv_tui.screens import steps
+
+        self.session.step = step
+        self.cv_changed()
+        self.switch_screen(steps.make(step))
+
+    async def action_quit(self) -> None:
+        """Write the draft before leaving."""
+        self.save_draft()
+        self.exit(0)

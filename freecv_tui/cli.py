@@ -1,0 +1,239 @@
+"""The `freecv-tui` command: the wizard, and headless export, validate and roles."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from freecv_tui import __version__
+
+if TYPE_CHECKING:
+    from freecv_tui.cv import CV
+    from freecv_tui.roles import Catalog
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+TTY_HINT = (
+    "freecv-tui: the wizard needs a terminal; use `ssh -t host freecv-tui`, "
+    "or export headless with `freecv-tui export -o - > cv.pdf`"
+)
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out; the text says why."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="freecv-tui",
+        description="Build a recruiter-ready CV in the terminal: cv.json and PDF.",
+        epilog="Run with no command to start the wizard.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--roles-dir",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also read role files from DIR (after the built-in and user roles)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    edit = sub.add_parser("edit", help="open the wizard on a cv.json file")
+    edit.add_argument("path", type=Path, help="the cv.json to edit")
+
+    export = sub.add_parser(
+        "export", help="write the PDF or normalised cv.json of a CV (no UI)"
+    )
+    export.add_argument(
+        "path", type=Path, nargs="?", help="cv.json to export (default: the draft)"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="file to write, or - for stdout (default: beside the input)",
+    )
+    export.add_argument("--format", choices=("pdf", "json"), default="pdf")
+    export.add_argument(
+        "--paper", type=str.upper, choices=("A4", "LETTER"), default="A4"
+    )
+    export.add_argument(
+        "-f", "--force", action="store_true", help="overwrite an existing file"
+    )
+
+    validate = sub.add_parser("validate", help="check a cv.json against the standard")
+    validate.add_argument("path", type=Path)
+
+    roles = sub.add_parser("roles", help="list the target roles, or show one")
+    roles_sub = roles.add_subparsers(dest="roles_command", metavar="ACTION")
+    roles_sub.add_parser("list", help="list roles by family (the default)")
+    show = roles_sub.add_parser("show", help="print one role's guidance")
+    show.add_argument("role_id", metavar="ID")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; user errors go to stderr with a non-zero exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except UsageError as exc:
+        print(f"freecv-tui: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from freecv_tui.errors import FreeCVError
+
+        if isinstance(exc, FreeCVError):
+            print(f"freecv-tui: {exc.message}", file=sys.stderr)
+            return EXIT_INVALID
+        raise
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    match args.command:
+        case None:
+            return _run_wizard(None, args.roles_dir)
+        case "edit":
+            return _run_wizard(args.path, args.roles_dir)
+        case "export":
+            return _export(args)
+        case "validate":
+            return _validate(args.path)
+        case "roles":
+            return _roles(args)
+    raise UsageError(f"unknown command {args.command}")
+
+
+def _require_tty() -> None:
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        print(TTY_HINT, file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _run_wizard(path: Path | None, roles_dirs: list[Path]) -> int:
+    _require_tty()
+    from freecv_tui import cv as cvmod
+
+    start: CV | None = None
+    if path is not None:
+        start = cvmod.load(path, draft=True)
+    from freecv_tui.app import FreeCVApp
+
+    app = FreeCVApp(cv_path=path, start_cv=start, roles_dirs=roles_dirs)
+    app.run()
+    return app.return_code or 0
+
+
+def _load_for_export(path: Path | None) -> tuple[CV, Path | None]:
+    from freecv_tui import cv as cvmod
+    from freecv_tui import store
+
+    if path is not None:
+        return cvmod.load(path), path
+    draft = store.draft_path()
+    if not draft.exists():
+        raise UsageError(
+            f"no CV given and no draft at {draft}; pass a cv.json or run the wizard"
+        )
+    return cvmod.load(draft), None
+
+
+def _export(args: argparse.Namespace) -> int:
+    from freecv_tui.export import service
+
+    to_stdout = args.output == "-"
+    if to_stdout and sys.stdout.isatty():
+        raise UsageError(
+            "refusing to write binary output to a terminal; redirect it: -o - > cv.pdf"
+        )
+    cv, source = _load_for_export(args.path)
+    final = service.ready(cv)
+    rendered = service.render(final, args.format, paper=args.paper)
+    for note in rendered.notes:
+        print(f"freecv-tui: note: {note}", file=sys.stderr)
+    if to_stdout:
+        return _write_stdout(rendered.data)
+    if args.output:
+        out = Path(args.output).expanduser()
+        if out.is_dir():
+            out = service.targets(final, out, [args.format])[args.format]
+    else:
+        folder = source.parent if source else Path.cwd()
+        out = service.targets(final, folder, [args.format])[args.format]
+        if source is not None and out.resolve() == source.resolve():
+            out = out.with_name(f"{source.stem}.normalised.json")
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} already exists; pass --force to overwrite it")
+    service.write(out, rendered)
+    print(out, file=sys.stderr)
+    return EXIT_OK
+
+
+def _write_stdout(data: bytes) -> int:
+    """Write complete bytes to stdout; a reader that went away is not an error."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        # Python would print a traceback at exit when flushing the closed pipe.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    return EXIT_OK
+
+
+def _validate(path: Path) -> int:
+    from freecv_tui import checks
+    from freecv_tui import cv as cvmod
+    from freecv_tui.errors import CVFileError
+
+    try:
+        cv = cvmod.load(path)
+    except CVFileError as exc:
+        for problem in exc.problems:
+            print(f"{path}: {problem}")
+        return EXIT_INVALID
+    for finding in checks.date_warnings(cv):
+        print(f"{path}: warning: {finding}")
+    print(f"{path}: valid cv.json {cvmod.SCHEMA_VERSION}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _catalog(roles_dirs: list[Path]) -> Catalog:
+    from freecv_tui.roles import load_catalog
+
+    catalog = load_catalog(roles_dirs)
+    for problem in catalog.problems:
+        print(f"freecv-tui: skipped {problem.message}", file=sys.stderr)
+    return catalog
+
+
+def _roles(args: argparse.Namespace) -> int:
+    catalog = _catalog(args.roles_dir)
+    if args.roles_command == "show":
+        role = catalog.get(args.role_id)
+        if role is None:
+            _unknown_role(args.role_id, catalog)
+        from freecv_tui.roles import describe
+
+        print(describe(role))
+        return EXIT_OK
+    for family, members in catalog.by_family().items():
+        print(family)
+        for role in members:
+            print(f"  {role.id:<28} {role.title}")
+    return EXIT_OK
+
+
+def _unknown_role(role_id: str, catalog: Catalog) -> NoReturn:
+    import difflib
+
+    close = difflib.get_close_matches(role_id, list(catalog.roles), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see `freecv-tui roles`"
+    raise UsageError(f'no role "{role_id}"{hint}')

@@ -1,0 +1,1 @@
+"""Writers that turn a CV model into files: PDF, Markdown, HTML, JSON Resume."""

@@ -1,0 +1,116 @@
+"""One export path for the app and the CLI: validate, render, write atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from freecv_tui import cv as cvmod
+from freecv_tui import dates
+from freecv_tui.errors import CVFileError, ExportError
+from freecv_tui.store import atomic_write
+
+FORMATS = ("pdf", "json")
+
+
+@dataclass
+class Rendered:
+    """The bytes of one export format, with notices for the user."""
+
+    format: str
+    data: bytes
+    notes: list[str] = field(default_factory=list)
+
+
+def _sort_key(entry: cvmod.Dated) -> tuple[int, dt.date, dt.date]:
+    def day(raw: str | None, *, last: bool) -> dt.date:
+        if not raw:
+            return dt.date.min
+        try:
+            parsed = dates.parse(raw)
+        except dates.DateError:
+            return dt.date.min
+        return parsed.last_day if last else parsed.first_day
+
+    end = dt.date.max if entry.current else day(entry.end_date, last=True)
+    start = day(entry.start_date, last=False)
+    if end == dt.date.min:
+        end = start
+    return (1 if entry.current else 0, end, start)
+
+
+def newest_first(cv: cvmod.CV) -> cvmod.CV:
+    """A copy with work and education newest first; ties keep the user's order."""
+    return cv.model_copy(
+        update={
+            "work": sorted(cv.work, key=_sort_key, reverse=True),
+            "education": sorted(cv.education, key=_sort_key, reverse=True),
+        }
+    )
+
+
+def ready(cv: cvmod.CV) -> cvmod.CV:
+    """Validate strictly and stamp meta; raise CVFileError naming each problem."""
+    problems = cvmod.problems(cv)
+    if problems:
+        raise CVFileError("the CV", problems)
+    return cvmod.stamp(cv)
+
+
+def render(cv: cvmod.CV, fmt: str, *, paper: str = "A4") -> Rendered:
+    """Render a validated, stamped CV in one format."""
+    if fmt == "json":
+        return Rendered("json", cvmod.dumps(cv).encode("utf-8"))
+    if fmt == "pdf":
+        from freecv_tui.export.pdf import render_pdf_with_notes
+
+        data, notes = render_pdf_with_notes(newest_first(cv), paper=paper)
+        return Rendered("pdf", data, notes)
+    raise ExportError(f'unknown format "{fmt}"; use one of {", ".join(FORMATS)}')
+
+
+def default_stem(cv: cvmod.CV) -> str:
+    """The file name stem the PDF helper derives from the person's name."""
+    from freecv_tui.export.pdf import pdf_filename
+
+    return Path(pdf_filename(cv)).stem
+
+
+def targets(cv: cvmod.CV, folder: Path, formats: Iterable[str]) -> dict[str, Path]:
+    """Where each format goes in a folder: cv.json and <Name>-CV.pdf."""
+    out = {}
+    for fmt in formats:
+        out[fmt] = folder / ("cv.json" if fmt == "json" else f"{default_stem(cv)}.pdf")
+    return out
+
+
+def write(path: Path, rendered: Rendered) -> Path:
+    """Write one export atomically, readable by its owner only."""
+    return atomic_write(path, rendered.data, private=True)
+
+
+def export_to_folder(
+    cv: cvmod.CV,
+    folder: Path,
+    formats: Iterable[str] = FORMATS,
+    *,
+    paper: str = "A4",
+    overwrite: bool = False,
+) -> tuple[list[Path], list[str]]:
+    """Export every format into folder; refuse to overwrite unless told to.
+
+    Everything is rendered before anything is written, so a failure leaves
+    no partial set of files.
+    """
+    final = ready(cv)
+    paths = targets(final, folder, formats)
+    existing = [p for p in paths.values() if p.exists()]
+    if existing and not overwrite:
+        names = ", ".join(str(p) for p in existing)
+        raise ExportError(f"{names} already exists; choose another folder or overwrite")
+    rendered = {fmt: render(final, fmt, paper=paper) for fmt in paths}
+    notes = [n for r in rendered.values() for n in r.notes]
+    written = [write(paths[fmt], rendered[fmt]) for fmt in paths]
+    return written, notes

@@ -1,0 +1,146 @@
+"""Review: the CV as it will read, what still needs fixing, and the export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+
+from freecv_tui import cv as cvmod
+from freecv_tui.errors import FreeCVError
+from freecv_tui.export import service
+from freecv_tui.screens.base import StepScreen
+from freecv_tui.screens.modals import ConfirmModal
+from freecv_tui.screens.widgets import Field
+
+
+def preview(cv: cvmod.CV) -> Text:
+    """The CV's content in reading order, as plain styled text (never markup)."""
+    cv = service.newest_first(cv)
+    b = cv.basics
+    out = Text()
+    out.append((b.name or "(your name)") + "\n", style="bold")
+    if b.label:
+        out.append(b.label + "\n", style="italic")
+    contact = [b.email, b.phone, b.location, b.url, *(p.url for p in b.profiles)]
+    if any(contact):
+        out.append(" | ".join(c for c in contact if c) + "\n")
+    if b.summary:
+        out.append("\n" + b.summary + "\n")
+
+    def heading(title: str) -> None:
+        out.append(f"\n{title.upper()}\n", style="bold underline")
+
+    if cv.work:
+        heading("Experience")
+        for job in cv.work:
+            out.append(f"{job.position} - {job.company}", style="bold")
+            where = ", ".join(x for x in (job.location, job.date_range()) if x)
+            out.append(f"  {where}\n" if where else "\n")
+            if job.summary:
+                out.append(job.summary + "\n")
+            for line in job.highlights:
+                out.append(f"  • {line}\n")
+    if cv.education:
+        heading("Education")
+        for course in cv.education:
+            what = ", ".join(x for x in (course.degree, course.field) if x)
+            out.append(f"{what} - {course.institution}", style="bold")
+            out.append(f"  {course.date_range()}\n" if course.date_range() else "\n")
+            if course.score:
+                out.append(f"  {course.score}\n")
+    if cv.skills:
+        heading("Skills")
+        out.append(", ".join(cv.skills) + "\n")
+    return out
+
+
+class ReviewScreen(StepScreen):
+    """Read the CV through, fix what is flagged, and export the files."""
+
+    STEP = "review"
+    TITLE_TEXT = "Review and export"
+
+    def compose_form(self) -> ComposeResult:
+        yield Static(preview(self.cv), id="preview")
+        yield Static("", id="problems", markup=False)
+        yield Field("Export to folder", name="folder", value=str(Path.cwd()))
+        yield Label("Paper size")
+        with RadioSet(id="paper"):
+            yield RadioButton("A4", value=True, id="paper-a4")
+            yield RadioButton("Letter", id="paper-letter")
+        with Horizontal(classes="entry-buttons"):
+            yield Button("Export cv.json and PDF", id="export", variant="success")
+        yield Static("", id="export-result", markup=False)
+
+    def on_mount(self) -> None:
+        problems = cvmod.problems(self.cv)
+        box = self.query_one("#problems", Static)
+        if problems:
+            box.update(
+                "To fix before export:\n" + "\n".join(f"✗ {p}" for p in problems)
+            )
+            box.add_class("-has-problems")
+        else:
+            box.update("✓ Ready to export: the CV is valid cv.json.")
+        self.query_one("#export", Button).focus()
+        self.query_one("#nav #next", Button).display = False
+
+    def _paper(self) -> str:
+        return "Letter" if self.query_one("#paper-letter", RadioButton).value else "A4"
+
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        """Export, asking before overwriting existing files."""
+        folder = Path(self.value("folder").strip() or ".").expanduser()
+        try:
+            targets = service.targets(self.cv, folder, service.FORMATS)
+        except FreeCVError as exc:
+            self._report_error(exc.message)
+            return
+        existing = [p for p in targets.values() if p.exists()]
+        if existing:
+            names = "\n".join(str(p) for p in existing)
+
+            def answer(confirmed: bool | None) -> None:
+                if confirmed:
+                    self._export(folder, overwrite=True)
+
+            self.app.push_screen(
+                ConfirmModal(f"These files exist:\n{names}\nOverwrite them?",
+                             yes="Overwrite"),
+                answer,
+            )
+            return
+        self._export(folder, overwrite=False)
+
+    def _report_error(self, message: str) -> None:
+        self.query_one("#export-result", Static).update(f"✗ {message}")
+        self.notify(message, title="Export failed", severity="error", markup=False)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, folder: Path, *, overwrite: bool) -> None:
+        self.app.call_from_thread(
+            self.query_one("#export-result", Static).update, "Exporting…"
+        )
+        try:
+            paths, notes = service.export_to_folder(
+                self.cv.model_copy(deep=True),
+                folder,
+                paper=self._paper(),
+                overwrite=overwrite,
+            )
+        except FreeCVError as exc:
+            self.app.call_from_thread(self._report_error, exc.message)
+            return
+        self.app.call_from_thread(self._exported, paths, notes)
+
+    def _exported(self, paths: list[Path], notes: list[str]) -> None:
+        lines = ["✓ Written:"] + [f"  {p.resolve()}" for p in paths]
+        lines += [f"  note: {n}" for n in notes]
+        self.query_one("#export-result", Static).update("\n".join(lines))
+        self.notify("\n".join(str(p) for p in paths), title="Exported", markup=False)

@@ -1,0 +1,205 @@
+"""The first step: pick a target role, read about it, choose how to start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Input, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from freecv_tui import cv as cvmod
+from freecv_tui.errors import FreeCVError
+from freecv_tui.roles import Role
+from freecv_tui.screens.base import StepScreen
+from freecv_tui.screens.modals import ConfirmModal, OpenFileModal
+from freecv_tui.screens.widgets import StepIndicator
+
+
+def role_overview(role: Role) -> str:
+    """The Markdown shown beside the list for the highlighted role."""
+    aliases = f"\n\n_Also called: {', '.join(role.aliases)}_" if role.aliases else ""
+    skills = ", ".join(role.key_skills[:12])
+    return (
+        f"# {role.title}\n\n{role.summary.strip()}{aliases}\n\n"
+        f"## What recruiters look for\n\n{role.recruiters_look_for.strip()}\n\n"
+        f"## Key skills\n\n{skills}"
+    )
+
+
+class RoleScreen(StepScreen):
+    """Choose the role the CV targets; filter the list by typing."""
+
+    STEP = "role"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "next_step", "Next", tooltip="Continue with this role"),
+        Binding("ctrl+e", "start_example", "Use example", tooltip="Start from the "
+                "role's example CV", id="start-example"),
+        Binding("ctrl+o", "open_file", "Open cv.json", tooltip="Edit an existing "
+                "cv.json", id="open-file"),
+        Binding("escape", "focus_filter", "Filter", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield StepIndicator(self.STEP)
+        with Horizontal(id="step-body"):
+            with Vertical(id="role-picker"):
+                yield Static("What role are you applying for?", classes="step-title")
+                yield Input(placeholder="Type to filter roles", id="role-filter")
+                yield OptionList(id="role-list")
+                with Horizontal(id="nav"):
+                    yield Button("Start blank", id="start-blank", variant="primary")
+                    yield Button("Use example", id="start-example")
+                    yield Button("Open file", id="open-file")
+            with VerticalScroll(id="role-preview", can_focus=False):
+                yield Markdown("", id="role-overview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill("")
+        current = self.wizard.role
+        options = self.query_one("#role-list", OptionList)
+        if current is not None:
+            index = self._index_of(current.id)
+            if index is not None:
+                options.highlighted = index
+        self.query_one("#role-filter", Input).focus()
+
+    def _index_of(self, role_id: str) -> int | None:
+        options = self.query_one("#role-list", OptionList)
+        for index in range(options.option_count):
+            if options.get_option_at_index(index).id == role_id:
+                return index
+        return None
+
+    def _fill(self, query: str) -> None:
+        options = self.query_one("#role-list", OptionList)
+        options.clear_options()
+        for family, roles in self.wizard.catalog.by_family().items():
+            matching = [r for r in roles if r.matches(query)]
+            for role in matching:
+                options.add_option(Option(f"{role.title}  ({family})", id=role.id))
+        if options.option_count:
+            options.highlighted = 0
+        else:
+            self.query_one("#role-overview", Markdown).update(
+                "_No role matches that filter._"
+            )
+
+    @on(Input.Changed, "#role-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#role-filter")
+    def _filter_submitted(self) -> None:
+        self.action_next_step()
+
+    def on_key(self, event: object) -> None:
+        from textual.events import Key
+
+        if not isinstance(event, Key) or self.focused is not self.query_one(
+            "#role-filter"
+        ):
+            return
+        options = self.query_one("#role-list", OptionList)
+        if event.key in ("down", "up"):
+            options.action_cursor_down() if event.key == "down" else (
+                options.action_cursor_up()
+            )
+            event.stop()
+
+    @on(OptionList.OptionHighlighted, "#role-list")
+    def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        role = self.wizard.catalog.get(event.option.id)
+        if role is not None:
+            self.query_one("#role-overview", Markdown).update(role_overview(role))
+
+    @on(OptionList.OptionSelected, "#role-list")
+    def _selected(self) -> None:
+        self.action_next_step()
+
+    def highlighted_role(self) -> Role | None:
+        """The role under the cursor, if any."""
+        options = self.query_one("#role-list", OptionList)
+        if options.highlighted is None or not options.option_count:
+            return None
+        return self.wizard.catalog.get(options.get_option_at_index(options.highlighted).id)
+
+    def blocking_problems(self) -> list[str]:
+        if self.highlighted_role() is None:
+            return ["Pick a role from the list (clear the filter to see them all)."]
+        return []
+
+    def action_next_step(self) -> None:
+        """Keep the CV as it is, target the chosen role, go to contact details."""
+        if self.blocking_problems():
+            super().action_next_step()
+            return
+        self.wizard.choose_role(self.highlighted_role())
+        self.wizard.go_to("contact")
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#role-filter", Input).focus()
+
+    @on(Button.Pressed, "#start-blank")
+    def _start_blank(self) -> None:
+        self.action_next_step()
+
+    @on(Button.Pressed, "#start-example")
+    def action_start_example(self) -> None:
+        """Replace the draft with the role's example CV, asking first if needed."""
+        role = self.highlighted_role()
+        if role is None:
+            self.action_next_step()
+            return
+
+        def use(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            example = cvmod.from_data(role.example, f"role {role.id} example", draft=True)
+            self.wizard.choose_role(role)
+            self.wizard.replace_cv(example)
+            self.notify(
+                f"Started from {example.basics.name}'s example CV: "
+                "replace their details with yours.",
+                title="Example loaded",
+            )
+            self.wizard.go_to("contact")
+
+        if self.cv.basics.name or self.cv.work:
+            self.app.push_screen(
+                ConfirmModal(
+                    "Replace your draft with the example CV? Your current draft "
+                    "is kept as a backup file.",
+                    yes="Replace",
+                ),
+                use,
+            )
+        else:
+            use(True)
+
+    @on(Button.Pressed, "#open-file")
+    def action_open_file(self) -> None:
+        """Ask for a cv.json path and edit it."""
+
+        def opened(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                loaded = cvmod.load(path, draft=True)
+            except FreeCVError as exc:
+                self.notify(exc.message, title="Cannot open", severity="error",
+                            markup=False)
+                return
+            self.wizard.replace_cv(loaded, str(path))
+            role = self.highlighted_role()
+            if role is not None and self.wizard.role is None:
+                self.wizard.choose_role(role)
+            self.notify(f"Opened {path}", markup=False)
+            self.wizard.go_to("contact")
+
+        self.app.push_screen(OpenFileModal(), opened)

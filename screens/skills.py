@@ -1,0 +1,100 @@
+"""Skills: the role's key skills as toggles, plus any of your own."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Input, Label, SelectionList
+
+from freecv_tui.checks import Finding
+from freecv_tui.screens.base import StepScreen
+from freecv_tui.screens.widgets import LineInput
+
+SKILL_GUIDE = 15
+"""More skills than this dilutes the ones that matter."""
+
+
+class SkillsScreen(StepScreen):
+    """Toggle the role's key skills and add your own."""
+
+    STEP = "skills"
+    TITLE_TEXT = "Skills"
+
+    def compose_form(self) -> ComposeResult:
+        have = {s.casefold() for s in self.cv.skills}
+        role = self.wizard.role
+        key = role.key_skills if role else []
+        yield Label("Key skills for this role (space toggles):")
+        yield SelectionList[str](
+            *[(s, s, s.casefold() in have) for s in key], id="key-skills"
+        )
+        yield Label("Add your own (Enter adds; commas separate several):")
+        yield LineInput(placeholder="e.g. Kafka, Terraform", id="new-skill")
+        yield Label("Your other skills (space removes):")
+        keyset = {s.casefold() for s in key}
+        yield SelectionList[str](
+            *[(s, s, True) for s in self.cv.skills if s.casefold() not in keyset],
+            id="own-skills",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#key-skills", SelectionList).focus()
+
+    def _rebuild(self) -> None:
+        """Skills in order: kept entries first, then newly selected ones."""
+        chosen = set(self.query_one("#key-skills", SelectionList).selected)
+        chosen |= set(self.query_one("#own-skills", SelectionList).selected)
+        kept = [s for s in self.cv.skills if s in chosen]
+        added = [s for s in self._all_in_view_order() if s in chosen and s not in kept]
+        self.cv.skills[:] = kept + added
+        self.wizard.cv_changed()
+        self.refresh_note()
+
+    def _all_in_view_order(self) -> list[str]:
+        out = []
+        for list_id in ("#key-skills", "#own-skills"):
+            widget = self.query_one(list_id, SelectionList)
+            out += [widget.get_option_at_index(i).value for i in
+                    range(widget.option_count)]
+        return out
+
+    @on(SelectionList.SelectedChanged)
+    def _toggled(self) -> None:
+        self._rebuild()
+
+    @on(Input.Submitted, "#new-skill")
+    def _add(self, event: Input.Submitted) -> None:
+        own = self.query_one("#own-skills", SelectionList)
+        keys = self.query_one("#key-skills", SelectionList)
+        present = {s.casefold(): s for s in self._all_in_view_order()}
+        for raw in event.value.split(","):
+            skill = " ".join(raw.split())
+            if not skill:
+                continue
+            existing = present.get(skill.casefold())
+            if existing is None:
+                own.add_option((skill, skill, True))
+                present[skill.casefold()] = skill
+            elif existing in [keys.get_option_at_index(i).value
+                              for i in range(keys.option_count)]:
+                keys.select(existing)
+            else:
+                own.select(existing)
+        event.input.value = ""
+        self._rebuild()
+
+    def findings_for(self, widget: Widget) -> tuple[str, list[Finding]]:
+        count = len(self.cv.skills)
+        if count > SKILL_GUIDE:
+            return "Skills", [Finding("skills.count", "warning",
+                                      f"{count} skills; keep about {SKILL_GUIDE} "
+                                      "that this role asks for")]
+        role = self.wizard.role
+        if role:
+            have = {s.casefold() for s in self.cv.skills}
+            covered = sum(1 for s in role.key_skills if s.casefold() in have)
+            return "Skills", [Finding("skills.coverage", "tip",
+                                      f"{count} skills; {covered} of the role's "
+                                      f"{len(role.key_skills)} key skills")]
+        return "Skills", [Finding("skills.count", "tip", f"{count} skills")]

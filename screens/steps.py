@@ -1,0 +1,29 @@
+"""Step ids to screens, so the app can switch by name."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from freecv_tui.screens.base import ORDER
+
+
+def make(step: str) -> Screen[None]:
+    """A new screen for a step id; an unknown id (an old draft) starts at the role."""
+    from freecv_tui.screens.contact import ContactScreen
+    from freecv_tui.screens.entries import EducationScreen, WorkScreen
+    from freecv_tui.screens.review import ReviewScreen
+    from freecv_tui.screens.role import RoleScreen
+    from freecv_tui.screens.skills import SkillsScreen
+    from freecv_tui.screens.summary import SummaryScreen
+
+    screens: dict[str, type[Screen[None]]] = {
+        "role": RoleScreen,
+        "contact": ContactScreen,
+        "summary": SummaryScreen,
+        "work": WorkScreen,
+        "education": EducationScreen,
+        "skills": SkillsScreen,
+        "review": ReviewScreen,
+    }
+    assert set(screens) == set(ORDER)
+    return screens.get(step, RoleScreen)()

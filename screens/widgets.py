@@ -1,0 +1,156 @@
+"""Small widgets shared by the wizard steps: fields, step indicator, tips panel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Markdown, Static
+
+from freecv_tui.checks import Finding
+
+STEP_TITLES = {
+    "role": "Role",
+    "contact": "Contact",
+    "summary": "Summary",
+    "work": "Work",
+    "education": "Education",
+    "skills": "Skills",
+    "review": "Review",
+}
+SEVERITY_MARK = {"error": "✗", "warning": "!", "tip": "·", "ok": "✓"}
+
+
+class LineInput(Input):
+    """A one-line input that keeps every line of a multi-line paste, joined."""
+
+    class LinesJoined(Message):
+        """A paste held several lines; they were joined with spaces."""
+
+        def __init__(self, input: LineInput, count: int) -> None:
+            super().__init__()
+            self.input = input
+            self.count = count
+
+        @property
+        def control(self) -> LineInput:
+            """The input that received the paste."""
+            return self.input
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [ln.strip() for ln in event.text.splitlines() if ln.strip()]
+        if len(lines) > 1:
+            event.stop()
+            event.prevent_default()
+            self.insert_text_at_cursor(" ".join(lines))
+            self.post_message(self.LinesJoined(self, len(lines)))
+            return
+        super()._on_paste(event)
+
+
+class Field(Vertical):
+    """A labelled one-line input with room for an inline error."""
+
+    DEFAULT_CSS = """
+    Field { height: auto; margin: 0 0 1 0; }
+    Field > Label { color: $text-muted; }
+    Field > .field--error { color: $error; text-style: bold; display: none; }
+    Field.-invalid > .field--error { display: block; }
+    Field.-invalid > Input { border: tall $error; }
+    """
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        name: str,
+        value: str = "",
+        placeholder: str = "",
+        max_length: int = 0,
+    ) -> None:
+        super().__init__(id=f"field-{name}")
+        self.field_name = name
+        self._label = label
+        self._value = value
+        self._placeholder = placeholder
+        self._max_length = max_length
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._label)
+        yield LineInput(
+            self._value,
+            placeholder=self._placeholder,
+            id=self.field_name,
+            max_length=self._max_length,
+        )
+        yield Static("", classes="field--error", markup=False)
+
+    def show_error(self, message: str | None) -> None:
+        """Show or clear the inline error under the input."""
+        self.set_class(bool(message), "-invalid")
+        self.query_one(".field--error", Static).update(
+            f"✗ {message}" if message else ""
+        )
+
+
+class StepIndicator(Static):
+    """The row of step names with the current one marked."""
+
+    DEFAULT_CSS = """
+    StepIndicator { height: 1; padding: 0 1; background: $panel; }
+    """
+
+    def __init__(self, current: str) -> None:
+        super().__init__(id="step-indicator")
+        self.current = current
+
+    def render(self) -> Text:
+        text = Text()
+        steps = list(STEP_TITLES)
+        for index, step in enumerate(steps):
+            title = STEP_TITLES[step]
+            if step == self.current:
+                text.append(f"[{index + 1} {title}]", style="bold reverse")
+            else:
+                text.append(f" {index + 1} {title} ", style="dim")
+            if index < len(steps) - 1:
+                text.append("›", style="dim")
+        return text
+
+
+class TipsPanel(VerticalScroll):
+    """The role's advice for this step, and live notes on the focused field."""
+
+    DEFAULT_CSS = """
+    TipsPanel { width: 36%; min-width: 28; border-left: solid $primary; padding: 0 1; }
+    TipsPanel > #field-note { margin: 0 0 1 0; padding: 0 1; border: round $accent; }
+    TipsPanel > #field-note.-empty { display: none; }
+    TipsPanel Markdown { margin: 0; padding: 0; }
+    """
+
+    can_focus = False
+
+    def __init__(self, advice: str) -> None:
+        super().__init__(id="tips")
+        self.advice = advice
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="field-note", classes="-empty")
+        yield Markdown(self.advice or "_Choose a role to see its advice here._")
+
+    def show_findings(self, title: str, findings: Iterable[Finding]) -> None:
+        """Replace the note with findings about the focused field."""
+        note = self.query_one("#field-note", Static)
+        lines = [f"{SEVERITY_MARK[f.severity]} {f.message}" for f in findings]
+        if not lines:
+            note.update("")
+            note.add_class("-empty")
+            return
+        note.remove_class("-empty")
+        body = Text(title + "\n", style="bold")
+        body.append("\n".join(lines))
+        note.update(body)
