@@ -292,6 +292,8 @@ class EntryEditor(StepScreen):
             self.notify("Marked as current; the end date stays empty.")
             return
         setattr(self.entry, attr, value.strip() or None)
+        if attr == "end_date" and value.strip() and self.entry.current:
+            self.query_one("#current", Checkbox).value = False
         self.field_error(attr, None)
         self.wizard.cv_changed()
 
@@ -302,7 +304,6 @@ class EntryEditor(StepScreen):
         if event.value and end.value:
             end.value = ""
             self.entry.end_date = None
-        end.disabled = event.value
         self.wizard.cv_changed()
 
     @on(TextArea.Changed, "#highlights")

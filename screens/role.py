@@ -37,7 +37,7 @@ class RoleScreen(StepScreen):
     STEP = "role"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next_step", "Next", tooltip="Continue with this role"),
-        Binding("ctrl+e", "start_example", "Use example", tooltip="Start from the "
+        Binding("ctrl+t", "start_example", "Use example", tooltip="Start from the "
                 "role's example CV", id="start-example"),
         Binding("ctrl+o", "open_file", "Open cv.json", tooltip="Edit an existing "
                 "cv.json", id="open-file"),

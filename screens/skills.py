@@ -73,6 +73,9 @@ class SkillsScreen(StepScreen):
             if not skill:
                 continue
             existing = present.get(skill.casefold())
+            if (existing or skill) not in self.cv.skills:
+                # Appended now so the CV keeps the order they were typed in.
+                self.cv.skills.append(existing or skill)
             if existing is None:
                 own.add_option((skill, skill, True))
                 present[skill.casefold()] = skill

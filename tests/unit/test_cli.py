@@ -1,0 +1,202 @@
+"""The command line, run as a real process the way a user or ssh runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLES, shared_file
+
+
+def run(*args: str, stdin: bytes | None = None, **kw: Any) -> subprocess.CompletedProcess[bytes]:
+    """Run `python -m freecv_tui ARGS` with the test's private home."""
+    return subprocess.run(
+        [sys.executable, "-m", "freecv_tui", *args],
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        timeout=60,
+        env=os.environ.copy(),
+        **kw,
+    )
+
+
+def test_version_and_help() -> None:
+    out = run("--version")
+    assert out.returncode == 0
+    assert out.stdout.decode().startswith("freecv-tui ")
+    helped = run("--help")
+    assert helped.returncode == 0
+    for command in ("edit", "export", "validate", "roles"):
+        assert command in helped.stdout.decode()
+
+
+def test_version_does_not_import_the_heavy_stack() -> None:
+    code = (
+        "import sys; from freecv_tui import cli\n"
+        "try:\n    cli.main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('textual','pydantic','fpdf') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip().endswith("[]")
+
+
+def test_wizard_refuses_without_a_tty() -> None:
+    out = run()
+    assert out.returncode == 2
+    assert "ssh -t" in out.stderr.decode()
+    assert out.stderr.decode().count("\n") == 1
+
+
+def test_validate_valid_file() -> None:
+    out = run("validate", str(shared_file(EXAMPLES / "typical.json")))
+    assert out.returncode == 0
+
+
+def test_validate_lists_each_problem_with_its_path(case: Any) -> None:
+    out = run("validate", str(case("30")))
+    assert out.returncode == 1
+    lines = out.stdout.decode().strip().splitlines()
+    assert len(lines) == 4
+    assert "work[0].startDate" in lines[0]
+    assert "Traceback" not in out.stderr.decode()
+
+
+def test_validate_present_suggests_current(case: Any) -> None:
+    out = run("validate", str(case("12")))
+    assert out.returncode == 1
+    assert 'set "current": true' in out.stdout.decode()
+
+
+def test_validate_syntax_error_names_line_and_column(tmp_path: Path) -> None:
+    bad = tmp_path / "cv.json"
+    bad.write_text('{"basics": {"name": "A"}\n "work": []}')
+    out = run("validate", str(bad))
+    assert out.returncode == 1
+    assert "line 2, column 2" in out.stdout.decode()
+
+
+def test_validate_missing_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    out = run("validate", str(tmp_path / "nope.json"))
+    assert out.returncode == 1
+    assert "cannot be read" in out.stdout.decode()
+    assert "Traceback" not in out.stderr.decode()
+
+
+def test_export_json_to_file_is_normalised_and_valid(
+    tmp_path: Path, schema_validator: Any
+) -> None:
+    target = tmp_path / "out.json"
+    out = run("export", str(shared_file(EXAMPLES / "typical.json")), "--format",
+              "json", "-o", str(target))
+    assert out.returncode == 0, out.stderr
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert list(schema_validator.iter_errors(data)) == []
+    assert data["meta"]["version"] == "1.2.1"
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+def test_export_pdf_to_stdout_is_complete(tmp_path: Path) -> None:
+    out = run("export", str(shared_file(EXAMPLES / "typical.json")), "-o", "-")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(b"%PDF-")
+    assert out.stdout.rstrip().endswith(b"%%EOF")
+
+
+def test_export_beside_the_input_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    source = tmp_path / "cv.json"
+    source.write_bytes(shared_file(EXAMPLES / "typical.json").read_bytes())
+    first = run("export", str(source))
+    assert first.returncode == 0, first.stderr
+    written = Path(first.stderr.decode().strip())
+    assert written.parent == tmp_path and written.suffix == ".pdf"
+    again = run("export", str(source))
+    assert again.returncode == 2
+    assert "--force" in again.stderr.decode()
+    assert run("export", str(source), "--force").returncode == 0
+
+
+def test_export_json_beside_itself_never_overwrites_the_source(tmp_path: Path) -> None:
+    source = tmp_path / "cv.json"
+    original = shared_file(EXAMPLES / "typical.json").read_bytes()
+    source.write_bytes(original)
+    out = run("export", str(source), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert source.read_bytes() == original
+    assert (tmp_path / "cv.normalised.json").exists()
+
+
+def test_export_of_an_invalid_cv_names_the_problem(case: Any, tmp_path: Path) -> None:
+    out = run("export", str(case("14")), "-o", str(tmp_path / "x.pdf"))
+    assert out.returncode == 1
+    assert "work[0].endDate" in out.stderr.decode()
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_export_without_a_draft_says_what_to_do() -> None:
+    out = run("export", "-o", "-")
+    assert out.returncode == 2
+    assert "no draft" in out.stderr.decode()
+
+
+def test_export_to_stdout_refuses_a_terminal() -> None:
+    source = str(shared_file(EXAMPLES / "typical.json"))
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "freecv_tui", "export", source, "-o", "-"],
+            stdout=follower, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+            timeout=60,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert proc.returncode == 2
+    assert b"terminal" in proc.stderr
+
+
+def test_export_draft_when_no_path_given(private_home: Path) -> None:
+    draft = private_home / "drafts" / "cv.json"
+    draft.parent.mkdir(parents=True)
+    draft.write_bytes(shared_file(EXAMPLES / "typical.json").read_bytes())
+    out = run("export", "--format", "json", "-o", "-")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["basics"]["name"] == "Yara Haddad"
+
+
+def test_closed_pipe_is_quiet() -> None:
+    source = str(shared_file(EXAMPLES / "typical.json"))
+    proc = subprocess.run(
+        f"{sys.executable} -m freecv_tui export {source} -o - | head -c 10 >/dev/null",
+        shell=True, capture_output=True, timeout=60,
+    )
+    assert b"Traceback" not in proc.stderr
+    assert b"BrokenPipe" not in proc.stderr
+
+
+def test_roles_list_and_show() -> None:
+    listed = run("roles")
+    assert listed.returncode == 0
+    text = listed.stdout.decode()
+    assert "Healthcare and care" in text and "registered-nurse" in text
+    shown = run("roles", "show", "accountant")
+    assert shown.returncode == 0
+    assert "Interview questions" in shown.stdout.decode()
+
+
+def test_roles_show_unknown_suggests_close_ids() -> None:
+    out = run("roles", "show", "acountant")
+    assert out.returncode == 2
+    assert "did you mean accountant" in out.stderr.decode()
+
+
+def test_edit_missing_file_without_tty_still_refuses_cleanly(tmp_path: Path) -> None:
+    out = run("edit", str(tmp_path / "none.json"))
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr.decode()
