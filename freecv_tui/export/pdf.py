@@ -1,8 +1,7 @@
-"""PDF export: one single-column, ATS-safe CV template drawn with fpdf2.
+"""PDF export: one single-column, ATS-safe CV template drawn with fpdf2."""
 
-fpdf2 is imported inside the render call, not at module level, so that code
-which only needs ``pdf_filename`` does not pay the 0.3 s fpdf2 import.
-"""
+# fpdf2 is imported inside the functions that draw, never at module level, so
+# code that only needs pdf_filename does not pay for importing it and fontTools.
 
 from __future__ import annotations
 
@@ -22,6 +21,7 @@ from freecv_tui.cv import CV
 
 if TYPE_CHECKING:
     from fpdf import FPDF
+    from fpdf.enums import WrapMode
 
 # Page geometry in mm, type sizes in pt.
 _PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -113,7 +113,7 @@ def _font_file(folder: str, name: str) -> str:
 @cache
 def _symbol_cmap() -> frozenset[int]:
     """Code points of Source Sans 3, read once, to decide if it is worth loading."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     font = TTFont(_font_file("Source Sans 3", "SourceSans3-Regular.ttf"), lazy=True)
     return frozenset(font.getBestCmap())
@@ -149,13 +149,13 @@ def _show(ch: str) -> str:
     return ch
 
 
-def _wrapmode(text: str) -> str:
-    """fpdf2 wrap mode: per character for Chinese and Japanese, else per word.
+def _wrapmode(text: str) -> WrapMode:
+    """fpdf2 wrap mode: per character for Chinese and Japanese, else per word."""
+    # In word mode fpdf2 2.8 already splits one word wider than the line at a
+    # character, so long URLs and class names need no help of their own.
+    from fpdf.enums import WrapMode
 
-    In word mode fpdf2 2.8 already splits a single word wider than the line at
-    a character, so long URLs and class names need no help here.
-    """
-    return "CHAR" if _has(text, _NO_SPACES) else "WORD"
+    return WrapMode.CHAR if _has(text, _NO_SPACES) else WrapMode.WORD
 
 
 def _href(url: str) -> str:
@@ -235,7 +235,9 @@ class _Entry:
 
     def empty(self) -> bool:
         """True when nothing of the entry would print."""
-        return not (self.title or self.date or self.subtitle or self.lines)
+        return not (
+            self.title or self.date or self.subtitle or self.lines or self.bullets
+        )
 
 
 class _Renderer:
@@ -253,7 +255,7 @@ class _Renderer:
         self.pdf.c_margin = 0
         self.notes: dict[str, None] = {}
         self.shaping = False
-        self._cmaps: dict[str, list[dict[int, Any]]] = {}
+        self._cmaps: dict[str, list[dict[int, str]]] = {}
         self._load_fonts(_rendered_text(cv))
 
     # ------------------------------------------------------------ fonts
@@ -263,8 +265,7 @@ class _Renderer:
         pdf = self.pdf
         for style, stem in _STYLES.items():
             pdf.add_font(_MAIN, style, _font_file("Noto Sans", f"NotoSans-{stem}.ttf"))
-        main_cmap = pdf.fonts[_MAIN].cmap
-        missing = {ord(ch) for ch in set(text)} - set(main_cmap) - {10}
+        missing = {ord(ch) for ch in set(text)} - set(self._cmap(_MAIN)) - {10}
         fallbacks: list[str] = []
         if any(_in(cp, _CJK) for cp in missing):
             for lang in self._cjk_languages(text):
@@ -273,7 +274,7 @@ class _Renderer:
                     name = f"NotoSans{lang}-{weight}.ttf"
                     pdf.add_font(family, style, _font_file("Noto Sans", name))
                 fallbacks.append(family)
-                missing -= set(pdf.fonts[family].cmap)
+                missing -= set(self._cmap(family))
         if missing & _symbol_cmap():
             for style, stem in _STYLES.items():
                 name = f"SourceSans3-{stem}.ttf"
@@ -283,13 +284,9 @@ class _Renderer:
         if fallbacks:
             # CJK fonts have no italic; any style may borrow the upright glyph.
             pdf.set_fallback_fonts(fallbacks, exact_match=False)
-        extra = [
-            font.cmap
-            for key, font in pdf.fonts.items()
-            if not key.startswith(_MAIN) and hasattr(font, "cmap")
-        ]
+        extra = [self._cmap(key) for key in pdf.fonts if not key.startswith(_MAIN)]
         for style in _STYLES:
-            self._cmaps[style] = [pdf.fonts[_MAIN + style].cmap, *extra]
+            self._cmaps[style] = [self._cmap(_MAIN + style), *extra]
         shaped = any(
             _in(ord(ch), _SHAPED) and self._covered(ord(ch), "") for ch in set(text)
         )
@@ -297,6 +294,13 @@ class _Renderer:
         if shaped and importlib.util.find_spec("uharfbuzz") is not None:
             pdf.set_text_shaping(True)
             self.shaping = True
+
+    def _cmap(self, key: str) -> dict[int, str]:
+        """Code point to glyph map of a registered font; core fonts have none."""
+        from fpdf.fonts import TTFFont
+
+        font = self.pdf.fonts[key]
+        return font.cmap if isinstance(font, TTFFont) else {}
 
     @staticmethod
     def _cjk_languages(text: str) -> list[str]:
@@ -315,10 +319,7 @@ class _Renderer:
     def clean(
         self, value: str | None, path: str, style: str = "", *, oneline: bool = True
     ) -> str:
-        """User text ready to print: normalised, with undrawable glyphs removed.
-
-        Each field that loses characters gets one note naming its JSON path.
-        """
+        """User text ready to print: normalised, undrawable glyphs noted and removed."""
         if not value:
             return ""
         text = _normalise(value, oneline=oneline)
@@ -344,8 +345,10 @@ class _Renderer:
         result = "".join(kept)
         if dropped:
             result = _tidy(result)
-            # Stray punctuation left from a dropped script would print as noise.
-            if not any(ch.isalnum() for ch in result):
+            # What is left of a mostly dropped script (digits, stray Latin words,
+            # punctuation) reads as noise, so such a field goes as a whole.
+            left = sum(ch.isalnum() for ch in result)
+            if not left or sum(ch.isalpha() for ch in dropped) > left:
                 result = ""
             self._note_dropped(path, dropped, whole=not result)
         if not self.shaping and _has(result, _SHAPED):
@@ -499,7 +502,8 @@ class _Renderer:
                 output="LINES",
                 wrapmode=_wrapmode(text),
             )
-            self._ensure(height * (len(lines) if len(lines) <= 4 else 2))
+            count = len(lines) if isinstance(lines, list) else 1
+            self._ensure(height * (count if count <= 4 else 2))
         top = pdf.get_y()
         self._font(_BODY_PT, "", _MUTED)
         pdf.set_xy(pdf.l_margin + _BULLET_X, top)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from freecv_tui import cv as cvmod
 from freecv_tui.cv import CV
@@ -119,7 +120,10 @@ def test_cyrillic_name_and_bold_text_come_out_in_reading_order() -> None:
 
 
 def test_bold_is_an_embedded_noto_sans_not_a_core_font() -> None:
-    fonts = _rendered_case("case-01").reader.pages[0]["/Resources"]["/Font"]
+    resources = _rendered_case("case-01").reader.pages[0]["/Resources"].get_object()
+    assert isinstance(resources, DictionaryObject)
+    fonts = resources["/Font"].get_object()
+    assert isinstance(fonts, DictionaryObject)
     names = {str(font.get_object()["/BaseFont"]) for font in fonts.values()}
     assert any(name.endswith("NotoSansBold") for name in names), names
     assert not any("Helvetica" in name for name in names), names
@@ -359,7 +363,9 @@ def test_optional_sections_print_in_order() -> None:
         certificates=[{"name": "CKA", "issuer": "CNCF", "date": "2021-05"}],
         awards=[{"title": "Best Paper", "awarder": "ACM", "date": "2019"}],
         volunteer=[
-            {"organization": "Food Bank", "position": "Driver", "current": True}
+            {"organization": "Food Bank", "position": "Driver", "current": True},
+            # Only bullets: the entry still prints them.
+            {"organization": "", "highlights": ["Taught children to code"]},
         ],
         publications=[{"name": "On Queues", "publisher": "ACM Queue"}],
         interests=["Chess", "Climbing"],
@@ -384,6 +390,7 @@ def test_optional_sections_print_in_order() -> None:
             "Driver",
             "Present",
             "Food Bank",
+            "• Taught children to code",
             "Publications",
             "On Queues",
             "Interests",
