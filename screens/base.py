@@ -52,8 +52,8 @@ class StepScreen(Screen[None]):
                 yield Static(self.TITLE_TEXT, classes="step-title")
                 yield from self.compose_form()
                 with Horizontal(id="nav"):
-                    yield Button("< Back", id="back")
-                    yield Button("Next >", id="next", variant="primary")
+                    yield Button("< Back", id="back", compact=True)
+                    yield Button("Next >", id="next", variant="primary", compact=True)
             yield TipsPanel(self.advice())
         yield Footer()
 

@@ -46,7 +46,7 @@ class ContactScreen(StepScreen):
         yield Field("Website", name="url", value=b.url or "",
                     placeholder="https://...")
         for key, network in PROFILE_NETWORKS.items():
-            yield Field(f"{network} URL", name=key, value=self._profile_url(network),
+            yield Field(network, name=key, value=self._profile_url(network),
                         placeholder=f"https://{key}.com/...")
 
     def _profile_url(self, network: str) -> str:

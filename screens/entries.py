@@ -60,9 +60,9 @@ WORK = Section(
         ("position", "Job title *", "e.g. Backend Developer"),
         ("company", "Company *", "e.g. Harbour Logistics"),
         ("location", "Location", "City, Country or Remote"),
-        ("start_date", "Start (YYYY-MM)", "2021-04"),
-        ("end_date", "End (YYYY-MM, empty if current)", "2023-09"),
-        ("summary", "One line on the team or scope", "e.g. Payments API team of 6"),
+        ("start_date", "Start", "YYYY-MM, e.g. 2021-04"),
+        ("end_date", "End", "YYYY-MM, or Present"),
+        ("summary", "Team or scope", "one line, e.g. Payments API team of 6"),
     ),
     required=("position", "company"),
 )
@@ -71,12 +71,12 @@ EDUCATION = Section(
     noun="course",
     model=Education,
     fields=(
-        ("degree", "Degree or qualification *", "e.g. BSc"),
+        ("degree", "Degree *", "e.g. BSc, Diploma, ACCA"),
         ("field", "Field of study", "e.g. Computer Science"),
-        ("institution", "School or university *", "e.g. University of Leeds"),
-        ("start_date", "Start (YYYY or YYYY-MM)", "2016"),
-        ("end_date", "End (empty if ongoing)", "2019"),
-        ("score", "Grade (optional)", "e.g. First, 3.8/4.0"),
+        ("institution", "Institution *", "school, college or university"),
+        ("start_date", "Start", "YYYY or YYYY-MM"),
+        ("end_date", "End", "YYYY or YYYY-MM, or Present"),
+        ("score", "Grade", "optional, e.g. First, 3.8/4.0"),
     ),
     required=("institution", "degree"),
 )
@@ -119,11 +119,11 @@ class EntryListScreen(StepScreen):
     def compose_form(self) -> ComposeResult:
         yield OptionList(id="entries")
         with Horizontal(classes="entry-buttons"):
-            yield Button("Add", id="add")
-            yield Button("Edit", id="edit")
-            yield Button("Delete", id="delete")
-            yield Button("Up", id="up")
-            yield Button("Down", id="down")
+            yield Button("Add", id="add", compact=True)
+            yield Button("Edit", id="edit", compact=True)
+            yield Button("Delete", id="delete", compact=True)
+            yield Button("Up", id="up", compact=True)
+            yield Button("Down", id="down", compact=True)
 
     def on_mount(self) -> None:
         self.refill()

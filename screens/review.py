@@ -74,7 +74,9 @@ class ReviewScreen(StepScreen):
             yield RadioButton("A4", value=True, id="paper-a4")
             yield RadioButton("Letter", id="paper-letter")
         with Horizontal(classes="entry-buttons"):
-            yield Button("Export cv.json and PDF", id="export", variant="success")
+            yield Button(
+                "Export cv.json and PDF", id="export", variant="success", compact=True
+            )
         yield Static("", id="export-result", markup=False)
 
     def on_mount(self) -> None:

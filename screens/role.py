@@ -52,9 +52,11 @@ class RoleScreen(StepScreen):
                 yield Input(placeholder="Type to filter roles", id="role-filter")
                 yield OptionList(id="role-list")
                 with Horizontal(id="nav"):
-                    yield Button("Start blank", id="start-blank", variant="primary")
-                    yield Button("Use example", id="start-example")
-                    yield Button("Open file", id="open-file")
+                    yield Button(
+                        "Start blank", id="start-blank", variant="primary", compact=True
+                    )
+                    yield Button("Use example", id="start-example", compact=True)
+                    yield Button("Open file", id="open-file", compact=True)
             with VerticalScroll(id="role-preview", can_focus=False):
                 yield Markdown("", id="role-overview")
         yield Footer()

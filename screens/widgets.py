@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Markdown, Static
 
@@ -53,14 +53,18 @@ class LineInput(Input):
 
 
 class Field(Vertical):
-    """A labelled one-line input with room for an inline error."""
+    """A labelled one-line input with room for an inline error, in one row."""
 
     DEFAULT_CSS = """
     Field { height: auto; margin: 0 0 1 0; }
-    Field > Label { color: $text-muted; }
+    Field > Horizontal { height: 1; }
+    Field Label { width: 16; color: $text-muted; }
+    Field Input { width: 1fr; background: $boost; }
+    Field:focus-within Label { color: $text; text-style: bold reverse; }
+    Field Input:focus { background: $primary 25%; }
     Field > .field--error { color: $error; text-style: bold; display: none; }
     Field.-invalid > .field--error { display: block; }
-    Field.-invalid > Input { border: tall $error; }
+    Field.-invalid Label { color: $error; }
     """
 
     def __init__(
@@ -80,13 +84,15 @@ class Field(Vertical):
         self._max_length = max_length
 
     def compose(self) -> ComposeResult:
-        yield Label(self._label)
-        yield LineInput(
-            self._value,
-            placeholder=self._placeholder,
-            id=self.field_name,
-            max_length=self._max_length,
-        )
+        with Horizontal():
+            yield Label(self._label)
+            yield LineInput(
+                self._value,
+                placeholder=self._placeholder,
+                id=self.field_name,
+                max_length=self._max_length,
+                compact=True,
+            )
         yield Static("", classes="field--error", markup=False)
 
     def show_error(self, message: str | None) -> None:

@@ -86,10 +86,10 @@ def _assert_in_order(text: str, parts: list[str]) -> None:
         position = found
 
 
-def _cv(**data: Any) -> CV:
+def _cv(*, draft: bool = False, **data: Any) -> CV:
     """A CV from keyword sections; basics default to a plain name."""
     data.setdefault("basics", {"name": "Test Person"})
-    return cvmod.from_data(data)
+    return cvmod.from_data(data, draft=draft)
 
 
 def test_cyrillic_name_and_bold_text_come_out_in_reading_order() -> None:
@@ -364,9 +364,10 @@ def test_optional_sections_print_in_order() -> None:
         awards=[{"title": "Best Paper", "awarder": "ACM", "date": "2019"}],
         volunteer=[
             {"organization": "Food Bank", "position": "Driver", "current": True},
-            # Only bullets: the entry still prints them.
+            # A draft entry with only bullets still prints them.
             {"organization": "", "highlights": ["Taught children to code"]},
         ],
+        draft=True,
         publications=[{"name": "On Queues", "publisher": "ACM Queue"}],
         interests=["Chess", "Climbing"],
     )
