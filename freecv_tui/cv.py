@@ -351,9 +351,27 @@ def empty_cv() -> CV:
 # ---------------------------------------------------------------- conversion
 
 
+# Keys in the order the standard lists them, so files read naturally.
+_ENTRY_ORDER = {
+    "work": ("company", "position", "location", "startDate", "endDate", "current"),
+    "education": ("institution", "degree", "field", "startDate", "endDate", "current"),
+    "projects": ("name", "description", "role", "url", "startDate", "endDate"),
+    "volunteer": ("organization", "position", "url", "startDate", "endDate"),
+}
+
+
+def _ordered(entry: dict[str, Any], first: tuple[str, ...]) -> dict[str, Any]:
+    out = {k: entry[k] for k in first if k in entry}
+    out.update((k, v) for k, v in entry.items() if k not in out)
+    return out
+
+
 def to_dict(cv: CV) -> dict[str, Any]:
     """The cv.json dict: camelCase, empty values left out, unknown keys kept."""
     data = cv.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True)
+    for section, first in _ENTRY_ORDER.items():
+        if section in data:
+            data[section] = [_ordered(e, first) for e in data[section]]
     data["$schema"] = cv.schema_ or SCHEMA_URL
     data.setdefault("basics", {})["name"] = cv.basics.name
     meta = cv.meta.model_dump(by_alias=True, exclude_none=True)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, TextArea
+from textual.widgets import Button, Checkbox, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from freecv_tui import checks, dates
@@ -264,7 +264,10 @@ class EntryEditor(StepScreen):
         yield Checkbox(f"I am still in this {noun}", bool(entry.current), id="current")
         if self.SECTION is WORK:
             work = cast(Work, entry)
-            yield Label("Highlights: one result per line (12-20 words, with a number)")
+            yield Static(
+                "Highlights: one result per line, 12-20 words, with a number",
+                classes="hint",
+            )
             yield TextArea(
                 "\n".join(work.highlights),
                 id="highlights",

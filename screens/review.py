@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Label, Select, Static
 
 from freecv_tui import cv as cvmod
 from freecv_tui.errors import FreeCVError
@@ -68,11 +68,16 @@ class ReviewScreen(StepScreen):
     def compose_form(self) -> ComposeResult:
         yield Static(preview(self.cv), id="preview")
         yield Static("", id="problems", markup=False)
-        yield Field("Export to folder", name="folder", value=str(Path.cwd()))
-        yield Label("Paper size")
-        with RadioSet(id="paper"):
-            yield RadioButton("A4", value=True, id="paper-a4")
-            yield RadioButton("Letter", id="paper-letter")
+        yield Field("Folder", name="folder", value=str(Path.cwd()))
+        with Horizontal(classes="paper-row"):
+            yield Label("Paper")
+            yield Select(
+                [("A4", "A4"), ("US Letter", "Letter")],
+                value="A4",
+                allow_blank=False,
+                id="paper",
+                compact=True,
+            )
         with Horizontal(classes="entry-buttons"):
             yield Button(
                 "Export cv.json and PDF", id="export", variant="success", compact=True
@@ -93,7 +98,7 @@ class ReviewScreen(StepScreen):
         self.query_one("#nav #next", Button).display = False
 
     def _paper(self) -> str:
-        return "Letter" if self.query_one("#paper-letter", RadioButton).value else "A4"
+        return str(self.query_one("#paper", Select).value)
 
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Input, Label, SelectionList
+from textual.widgets import Input, SelectionList, Static
 
 from freecv_tui.checks import Finding
 from freecv_tui.screens.base import StepScreen
-from freecv_tui.screens.widgets import LineInput
+from freecv_tui.screens.widgets import CheckList, LineInput
 
 SKILL_GUIDE = 15
 """More skills than this dilutes the ones that matter."""
@@ -25,16 +25,15 @@ class SkillsScreen(StepScreen):
         have = {s.casefold() for s in self.cv.skills}
         role = self.wizard.role
         key = role.key_skills if role else []
-        yield Label("Key skills for this role (space toggles):")
-        yield SelectionList[str](
-            *[(s, s, s.casefold() in have) for s in key], id="key-skills"
-        )
-        yield Label("Add your own (Enter adds; commas separate several):")
+        yield Static("Key skills for this role (space toggles):", classes="hint")
+        yield CheckList([(s, s.casefold() in have) for s in key], id="key-skills")
+        yield Static("Add your own (Enter adds; commas separate several):",
+                     classes="hint")
         yield LineInput(placeholder="e.g. Kafka, Terraform", id="new-skill")
-        yield Label("Your other skills (space removes):")
+        yield Static("Your other skills (space removes):", classes="hint")
         keyset = {s.casefold() for s in key}
-        yield SelectionList[str](
-            *[(s, s, True) for s in self.cv.skills if s.casefold() not in keyset],
+        yield CheckList(
+            [(s, True) for s in self.cv.skills if s.casefold() not in keyset],
             id="own-skills",
         )
 
@@ -52,12 +51,8 @@ class SkillsScreen(StepScreen):
         self.refresh_note()
 
     def _all_in_view_order(self) -> list[str]:
-        out = []
-        for list_id in ("#key-skills", "#own-skills"):
-            widget = self.query_one(list_id, SelectionList)
-            out += [widget.get_option_at_index(i).value for i in
-                    range(widget.option_count)]
-        return out
+        keys = self.query_one("#key-skills", CheckList).values()
+        return keys + self.query_one("#own-skills", CheckList).values()
 
     @on(SelectionList.SelectedChanged)
     def _toggled(self) -> None:
@@ -65,8 +60,8 @@ class SkillsScreen(StepScreen):
 
     @on(Input.Submitted, "#new-skill")
     def _add(self, event: Input.Submitted) -> None:
-        own = self.query_one("#own-skills", SelectionList)
-        keys = self.query_one("#key-skills", SelectionList)
+        own = self.query_one("#own-skills", CheckList)
+        keys = self.query_one("#key-skills", CheckList)
         present = {s.casefold(): s for s in self._all_in_view_order()}
         for raw in event.value.split(","):
             skill = " ".join(raw.split())
@@ -77,10 +72,9 @@ class SkillsScreen(StepScreen):
                 # Appended now so the CV keeps the order they were typed in.
                 self.cv.skills.append(existing or skill)
             if existing is None:
-                own.add_option((skill, skill, True))
+                own.add_item(skill)
                 present[skill.casefold()] = skill
-            elif existing in [keys.get_option_at_index(i).value
-                              for i in range(keys.option_count)]:
+            elif existing in keys.values():
                 keys.select(existing)
             else:
                 own.select(existing)

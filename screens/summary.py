@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Label, TextArea
+from textual.widgets import Static, TextArea
 
 from freecv_tui import checks
 from freecv_tui.checks import Finding
@@ -19,7 +19,10 @@ class SummaryScreen(StepScreen):
     TITLE_TEXT = "Professional summary"
 
     def compose_form(self) -> ComposeResult:
-        yield Label("Who you are, your years and specialty, and your best result.")
+        yield Static(
+            "Who you are, your years and specialty, and your best result.",
+            classes="hint",
+        )
         yield TextArea(
             self.cv.basics.summary or "",
             id="summary",

@@ -9,7 +9,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Label, Markdown, Static
+from textual.widgets import Input, Label, Markdown, SelectionList, Static
+from textual.widgets.selection_list import Selection
 
 from freecv_tui.checks import Finding
 
@@ -160,3 +161,34 @@ class TipsPanel(VerticalScroll):
         body = Text(title + "\n", style="bold")
         body.append("\n".join(lines))
         note.update(body)
+
+
+class CheckList(SelectionList[str]):
+    """A selection list that also marks chosen items with ✓, visible without colour."""
+
+    def __init__(self, items: Iterable[tuple[str, bool]], *, id: str) -> None:
+        super().__init__(
+            *[Selection(self._prompt(text, on), text, on) for text, on in items],
+            id=id,
+        )
+
+    @staticmethod
+    def _prompt(text: str, chosen: bool) -> Text:
+        return Text(("✓ " if chosen else "  ") + text)
+
+    def add_item(self, text: str, chosen: bool = True) -> None:
+        """Append an item (already chosen by default)."""
+        self.add_option(Selection(self._prompt(text, chosen), text, chosen))
+
+    def values(self) -> list[str]:
+        """Every item's value, in list order."""
+        return [self.get_option_at_index(i).value for i in range(self.option_count)]
+
+    def _on_selection_list_selected_changed(
+        self, event: SelectionList.SelectedChanged[str]
+    ) -> None:
+        chosen = set(self.selected)
+        for index, value in enumerate(self.values()):
+            self.replace_option_prompt_at_index(
+                index, self._prompt(value, value in chosen)
+            )
