@@ -104,7 +104,9 @@ def summary(text: str) -> list[Finding]:
     """Check a summary's length in sentences."""
     text = text.strip()
     if not text:
-        return [Finding("summary.empty", "tip", "2-4 sentences: who, how long, best result")]
+        return [
+            Finding("summary.empty", "tip", "2-4 sentences: who, how long, best result")
+        ]
     sentences = [s for s in re.split(r"(?<=[.!?。])\s*", text) if s.strip()]
     n = len(sentences)
     if n < 2:

@@ -31,7 +31,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Build a recruiter-ready CV in the terminal: cv.json and PDF.",
         epilog="Run with no command to start the wizard.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
     parser.add_argument(
         "--roles-dir",
         type=Path,
@@ -235,5 +237,7 @@ def _unknown_role(role_id: str, catalog: Catalog) -> NoReturn:
     import difflib
 
     close = difflib.get_close_matches(role_id, list(catalog.roles), n=3)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; see `freecv-tui roles`"
+    hint = (
+        f"; did you mean {', '.join(close)}?" if close else "; see `freecv-tui roles`"
+    )
     raise UsageError(f'no role "{role_id}"{hint}')

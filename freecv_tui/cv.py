@@ -47,9 +47,7 @@ def _check_url(value: str, info: ValidationInfo) -> str:
     value = value.strip()
     parts = urlsplit(value)
     if not parts.scheme or not (parts.netloc or parts.scheme in {"mailto", "urn"}):
-        raise ValueError(
-            f'"{value}" is not a full web address; start it with https://'
-        )
+        raise ValueError(f'"{value}" is not a full web address; start it with https://')
     if any(ch.isspace() for ch in value):
         raise ValueError(f'"{value}" contains a space; remove it')
     return value

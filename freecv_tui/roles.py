@@ -246,11 +246,13 @@ def describe(role: Role) -> str:
     if role.salary:
         lines += ["", "Pay"]
         for s in role.salary:
-            figure = (
-                f"median {s.median:,}" if s.median is not None else f"{s.low:,}-{s.high:,}"
-            )
+            if s.median is not None:
+                figure = f"median {s.median:,}"
+            else:
+                figure = f"{s.low:,}-{s.high:,}"
             lines.append(
-                f"  {s.country}: {figure} {s.currency} per {s.period} ({s.source}, {s.year})"
+                f"  {s.country}: {figure} {s.currency} per {s.period} "
+                f"({s.source}, {s.year})"
             )
     if role.related:
         lines += ["", f"Related roles: {', '.join(role.related)}"]

@@ -62,11 +62,11 @@ def atomic_write(path: Path, data: bytes, *, private: bool = True) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600 if private else 0o644)
-        os.replace(tmp, path)
+        Path(tmp).chmod(0o600 if private else 0o644)
+        Path(tmp).replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            Path(tmp).unlink()
         raise ExportError(f"cannot write {path}: {exc.strerror}") from None
     return path
 
@@ -115,7 +115,7 @@ def discard_draft() -> None:
     """Forget the draft, keeping one backup copy in case it was a mistake."""
     for path in (draft_path(), session_path()):
         if path.exists():
-            os.replace(path, path.with_suffix(path.suffix + ".bak"))
+            path.replace(path.with_suffix(path.suffix + ".bak"))
 
 
 __all__ = [

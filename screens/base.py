@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from freecv_tui.screens.widgets import Field, LineInput, StepIndicator, TipsPanel
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,7 +14,6 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
 from freecv_tui.checks import Finding
-from freecv_tui.screens.widgets import Field, LineInput, StepIndicator, TipsPanel
 
 if TYPE_CHECKING:
     from freecv_tui.app import FreeCVApp

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from freecv_tui.screens.base import StepScreen
+from freecv_tui.screens.widgets import Field
 from textual import on
 from textual.app import ComposeResult
 from textual.widget import Widget
@@ -10,8 +12,6 @@ from textual.widgets import Input
 from freecv_tui import checks
 from freecv_tui.checks import Finding
 from freecv_tui.cv import Basics, Profile
-from freecv_tui.screens.base import StepScreen
-from freecv_tui.screens.widgets import Field
 
 PROFILE_NETWORKS = {"linkedin": "LinkedIn", "github": "GitHub"}
 BASIC_FIELDS = ("name", "label", "email", "phone", "location", "url")
@@ -33,21 +33,35 @@ class ContactScreen(StepScreen):
 
     def compose_form(self) -> ComposeResult:
         b = self.cv.basics
-        yield Field("Full name *", name="name", value=b.name,
-                    placeholder="e.g. Ana Lindqvist")
-        yield Field("Headline", name="label", value=b.label or "",
-                    placeholder="e.g. Backend Developer, Python and Go")
-        yield Field("Email", name="email", value=b.email or "",
-                    placeholder="you@example.com")
-        yield Field("Phone", name="phone", value=b.phone or "",
-                    placeholder="+44 20 7946 0000")
-        yield Field("Location", name="location", value=b.location or "",
-                    placeholder="City, Country")
-        yield Field("Website", name="url", value=b.url or "",
-                    placeholder="https://...")
+        yield Field(
+            "Full name *", name="name", value=b.name, placeholder="e.g. Ana Lindqvist"
+        )
+        yield Field(
+            "Headline",
+            name="label",
+            value=b.label or "",
+            placeholder="e.g. Backend Developer, Python and Go",
+        )
+        yield Field(
+            "Email", name="email", value=b.email or "", placeholder="you@example.com"
+        )
+        yield Field(
+            "Phone", name="phone", value=b.phone or "", placeholder="+44 20 7946 0000"
+        )
+        yield Field(
+            "Location",
+            name="location",
+            value=b.location or "",
+            placeholder="City, Country",
+        )
+        yield Field("Website", name="url", value=b.url or "", placeholder="https://...")
         for key, network in PROFILE_NETWORKS.items():
-            yield Field(network, name=key, value=self._profile_url(network),
-                        placeholder=f"https://{key}.com/...")
+            yield Field(
+                network,
+                name=key,
+                value=self._profile_url(network),
+                placeholder=f"https://{key}.com/...",
+            )
 
     def _profile_url(self, network: str) -> str:
         for profile in self.cv.basics.profiles:
@@ -130,11 +144,17 @@ class ContactScreen(StepScreen):
             problems = dict(self._field_problems())
             if "email" in problems:
                 return "Email", [Finding("contact.email", "error", problems["email"])]
-            return "Email", [Finding("contact.email", "ok", "looks like a valid address")]
+            return "Email", [
+                Finding("contact.email", "ok", "looks like a valid address")
+            ]
         if widget.id == "label":
             count = len(checks.words(self.cv.basics.label or ""))
             if count > 10:
-                return "Headline", [Finding("contact.headline", "tip",
-                                            f"{count} words; a headline reads best "
-                                            "under 10")]
+                return "Headline", [
+                    Finding(
+                        "contact.headline",
+                        "tip",
+                        f"{count} words; a headline reads best under 10",
+                    )
+                ]
         return "", []

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, cast
 
+from freecv_tui.screens.base import StepScreen
+from freecv_tui.screens.modals import ConfirmModal
+from freecv_tui.screens.widgets import Field
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
@@ -17,9 +20,6 @@ from textual.widgets.option_list import Option
 from freecv_tui import checks, dates
 from freecv_tui.checks import Finding
 from freecv_tui.cv import Dated, Education, Work, json_path
-from freecv_tui.screens.base import StepScreen
-from freecv_tui.screens.modals import ConfirmModal
-from freecv_tui.screens.widgets import Field
 
 
 @dataclass(frozen=True)
@@ -143,10 +143,14 @@ class EntryListScreen(StepScreen):
         options.clear_options()
         for index, entry in enumerate(self.entries):
             mark = "✗ " if entry_problems(self.SECTION, entry) else ""
-            options.add_option(Option(mark + self.SECTION.headline(entry), id=str(index)))
+            options.add_option(
+                Option(mark + self.SECTION.headline(entry), id=str(index))
+            )
         if not self.entries:
             options.add_option(
-                Option(f"No {self.SECTION.noun}s yet: press a to add one", disabled=True)
+                Option(
+                    f"No {self.SECTION.noun}s yet: press a to add one", disabled=True
+                )
             )
         elif highlight is not None:
             options.highlighted = min(highlight, len(self.entries) - 1)
@@ -258,8 +262,12 @@ class EntryEditor(StepScreen):
     def compose_form(self) -> ComposeResult:
         entry = self.entry
         for attr, label, placeholder in self.SECTION.fields:
-            yield Field(label, name=attr, value=getattr(entry, attr) or "",
-                        placeholder=placeholder)
+            yield Field(
+                label,
+                name=attr,
+                value=getattr(entry, attr) or "",
+                placeholder=placeholder,
+            )
         noun = "job" if self.SECTION is WORK else "course"
         yield Checkbox(f"I am still in this {noun}", bool(entry.current), id="current")
         if self.SECTION is WORK:
@@ -329,8 +337,11 @@ class EntryEditor(StepScreen):
             verbs = self.wizard.role.action_verbs if self.wizard.role else ()
             if not line.strip():
                 return "Highlight", [
-                    Finding("bullet.empty", "tip", "one result per line: verb, "
-                            "what you did, the number it moved")
+                    Finding(
+                        "bullet.empty",
+                        "tip",
+                        "one result per line: verb, what you did, the number it moved",
+                    )
                 ]
             return f"Highlight {row + 1}", checks.bullet(line, verbs)
         return "", []
@@ -346,8 +357,12 @@ class EntryEditor(StepScreen):
         """Done: back to the list when the entry is valid."""
         problems = self.blocking_problems()
         if problems:
-            self.notify("\n".join(problems), title="Fix this entry", severity="error",
-                        markup=False)
+            self.notify(
+                "\n".join(problems),
+                title="Fix this entry",
+                severity="error",
+                markup=False,
+            )
             return
         self.dismiss()
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from freecv_tui.screens.base import StepScreen
+from freecv_tui.screens.modals import ConfirmModal, OpenFileModal
+from freecv_tui.screens.widgets import StepIndicator
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,9 +18,6 @@ from textual.widgets.option_list import Option
 from freecv_tui import cv as cvmod
 from freecv_tui.errors import FreeCVError
 from freecv_tui.roles import Role
-from freecv_tui.screens.base import StepScreen
-from freecv_tui.screens.modals import ConfirmModal, OpenFileModal
-from freecv_tui.screens.widgets import StepIndicator
 
 
 def role_overview(role: Role) -> str:
@@ -37,10 +37,20 @@ class RoleScreen(StepScreen):
     STEP = "role"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next_step", "Next", tooltip="Continue with this role"),
-        Binding("ctrl+t", "start_example", "Use example", tooltip="Start from the "
-                "role's example CV", id="start-example"),
-        Binding("ctrl+o", "open_file", "Open cv.json", tooltip="Edit an existing "
-                "cv.json", id="open-file"),
+        Binding(
+            "ctrl+t",
+            "start_example",
+            "Use example",
+            tooltip="Start from the role's example CV",
+            id="start-example",
+        ),
+        Binding(
+            "ctrl+o",
+            "open_file",
+            "Open cv.json",
+            tooltip="Edit an existing cv.json",
+            id="open-file",
+        ),
         Binding("escape", "focus_filter", "Filter", show=False),
     ]
 
@@ -129,7 +139,9 @@ class RoleScreen(StepScreen):
         options = self.query_one("#role-list", OptionList)
         if options.highlighted is None or not options.option_count:
             return None
-        return self.wizard.catalog.get(options.get_option_at_index(options.highlighted).id)
+        return self.wizard.catalog.get(
+            options.get_option_at_index(options.highlighted).id
+        )
 
     def blocking_problems(self) -> list[str]:
         if self.highlighted_role() is None:
@@ -162,7 +174,9 @@ class RoleScreen(StepScreen):
         def use(confirmed: bool | None) -> None:
             if not confirmed:
                 return
-            example = cvmod.from_data(role.example, f"role {role.id} example", draft=True)
+            example = cvmod.from_data(
+                role.example, f"role {role.id} example", draft=True
+            )
             self.wizard.choose_role(role)
             self.wizard.replace_cv(example)
             self.notify(
@@ -194,8 +208,9 @@ class RoleScreen(StepScreen):
             try:
                 loaded = cvmod.load(path, draft=True)
             except FreeCVError as exc:
-                self.notify(exc.message, title="Cannot open", severity="error",
-                            markup=False)
+                self.notify(
+                    exc.message, title="Cannot open", severity="error", markup=False
+                )
                 return
             self.wizard.replace_cv(loaded, str(path))
             role = self.highlighted_role()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from freecv_tui.screens.base import StepScreen
+from freecv_tui.screens.widgets import CheckList, LineInput
 from textual import on
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input, SelectionList, Static
 
 from freecv_tui.checks import Finding
-from freecv_tui.screens.base import StepScreen
-from freecv_tui.screens.widgets import CheckList, LineInput
 
 SKILL_GUIDE = 15
 """More skills than this dilutes the ones that matter."""
@@ -27,8 +27,9 @@ class SkillsScreen(StepScreen):
         key = role.key_skills if role else []
         yield Static("Key skills for this role (space toggles):", classes="hint")
         yield CheckList([(s, s.casefold() in have) for s in key], id="key-skills")
-        yield Static("Add your own (Enter adds; commas separate several):",
-                     classes="hint")
+        yield Static(
+            "Add your own (Enter adds; commas separate several):", classes="hint"
+        )
         yield LineInput(placeholder="e.g. Kafka, Terraform", id="new-skill")
         yield Static("Your other skills (space removes):", classes="hint")
         keyset = {s.casefold() for s in key}
@@ -84,14 +85,23 @@ class SkillsScreen(StepScreen):
     def findings_for(self, widget: Widget) -> tuple[str, list[Finding]]:
         count = len(self.cv.skills)
         if count > SKILL_GUIDE:
-            return "Skills", [Finding("skills.count", "warning",
-                                      f"{count} skills; keep about {SKILL_GUIDE} "
-                                      "that this role asks for")]
+            return "Skills", [
+                Finding(
+                    "skills.count",
+                    "warning",
+                    f"{count} skills; keep about {SKILL_GUIDE} that this role asks for",
+                )
+            ]
         role = self.wizard.role
         if role:
             have = {s.casefold() for s in self.cv.skills}
             covered = sum(1 for s in role.key_skills if s.casefold() in have)
-            return "Skills", [Finding("skills.coverage", "tip",
-                                      f"{count} skills; {covered} of the role's "
-                                      f"{len(role.key_skills)} key skills")]
+            return "Skills", [
+                Finding(
+                    "skills.coverage",
+                    "tip",
+                    f"{count} skills; {covered} of the role's "
+                    f"{len(role.key_skills)} key skills",
+                )
+            ]
         return "Skills", [Finding("skills.count", "tip", f"{count} skills")]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from textual.screen import Screen
-
 from freecv_tui.screens.base import ORDER
+from textual.screen import Screen
 
 
 def make(step: str) -> Screen[None]:

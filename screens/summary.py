@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from freecv_tui.screens.base import StepScreen
 from textual import on
 from textual.app import ComposeResult
 from textual.widget import Widget
@@ -9,7 +10,6 @@ from textual.widgets import Static, TextArea
 
 from freecv_tui import checks
 from freecv_tui.checks import Finding
-from freecv_tui.screens.base import StepScreen
 
 
 class SummaryScreen(StepScreen):

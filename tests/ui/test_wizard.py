@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from freecv_tui.screens.contact import ContactScreen
+from freecv_tui.screens.entries import EntryEditor, WorkScreen
+from freecv_tui.screens.review import ReviewScreen
+from freecv_tui.screens.role import RoleScreen
 from pypdf import PdfReader
 
 from freecv_tui import cv as cvmod
 from freecv_tui import store
 from freecv_tui.app import FreeCVApp
-from freecv_tui.screens.contact import ContactScreen
-from freecv_tui.screens.entries import EntryEditor, WorkScreen
-from freecv_tui.screens.review import ReviewScreen
-from freecv_tui.screens.role import RoleScreen
 from tests.conftest import EXAMPLES, shared_file
 from tests.ui.pilot_helpers import fill, next_step, type_text
 
@@ -73,8 +73,15 @@ async def test_empty_start_to_cv_json_and_pdf(
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, EntryEditor)
-        await fill(pilot, "Junior Developer", "Tarn Freight", "York, UK",
-                   "2017-09", "2020-02", "Shipment tracking team")
+        await fill(
+            pilot,
+            "Junior Developer",
+            "Tarn Freight",
+            "York, UK",
+            "2017-09",
+            "2020-02",
+            "Shipment tracking team",
+        )
         await pilot.press("tab")  # the "still here" checkbox
         await pilot.press("tab")
         await type_text(
@@ -88,8 +95,14 @@ async def test_empty_start_to_cv_json_and_pdf(
 
         await pilot.press("a")
         await pilot.pause()
-        await fill(pilot, "Backend Developer", "Quillon Payments", "Leeds, UK",
-                   "2020-03", "Present")
+        await fill(
+            pilot,
+            "Backend Developer",
+            "Quillon Payments",
+            "Leeds, UK",
+            "2020-03",
+            "Present",
+        )
         assert app.cv.work[1].current is True
         await pilot.press("tab")
         await type_text(pilot, "Payments platform, 4 squads")
@@ -108,8 +121,9 @@ async def test_empty_start_to_cv_json_and_pdf(
 
         await pilot.press("a")
         await pilot.pause()
-        await fill(pilot, "BSc", "Computer Science", "Pennine University",
-                   "2014", "2017")
+        await fill(
+            pilot, "BSc", "Computer Science", "Pennine University", "2014", "2017"
+        )
         await next_step(pilot)
         await next_step(pilot)
 

@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.conftest import EXAMPLES, shared_file
 
 
-def run(*args: str, stdin: bytes | None = None, **kw: Any) -> subprocess.CompletedProcess[bytes]:
+def run(
+    *args: str, stdin: bytes | None = None, **kw: Any
+) -> subprocess.CompletedProcess[bytes]:
     """Run `python -m freecv_tui ARGS` with the test's private home."""
     return subprocess.run(
         [sys.executable, "-m", "freecv_tui", *args],
@@ -93,8 +93,14 @@ def test_export_json_to_file_is_normalised_and_valid(
     tmp_path: Path, schema_validator: Any
 ) -> None:
     target = tmp_path / "out.json"
-    out = run("export", str(shared_file(EXAMPLES / "typical.json")), "--format",
-              "json", "-o", str(target))
+    out = run(
+        "export",
+        str(shared_file(EXAMPLES / "typical.json")),
+        "--format",
+        "json",
+        "-o",
+        str(target),
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(target.read_text(encoding="utf-8"))
     assert list(schema_validator.iter_errors(data)) == []
@@ -151,7 +157,9 @@ def test_export_to_stdout_refuses_a_terminal() -> None:
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "freecv_tui", "export", source, "-o", "-"],
-            stdout=follower, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
             timeout=60,
         )
     finally:
@@ -174,7 +182,9 @@ def test_closed_pipe_is_quiet() -> None:
     source = str(shared_file(EXAMPLES / "typical.json"))
     proc = subprocess.run(
         f"{sys.executable} -m freecv_tui export {source} -o - | head -c 10 >/dev/null",
-        shell=True, capture_output=True, timeout=60,
+        shell=True,
+        capture_output=True,
+        timeout=60,
     )
     assert b"Traceback" not in proc.stderr
     assert b"BrokenPipe" not in proc.stderr

@@ -96,8 +96,10 @@ def test_end_before_start_names_the_entry(case: Any) -> None:
 def test_impossible_dates_are_rejected_not_rolled_over(
     value: str, fragment: str
 ) -> None:
-    data = {"basics": {"name": "A B"}, "work": [
-        {"company": "C", "position": "P", "startDate": value}]}
+    data = {
+        "basics": {"name": "A B"},
+        "work": [{"company": "C", "position": "P", "startDate": value}],
+    }
     with pytest.raises(CVFileError) as info:
         cvmod.from_data(data)
     assert _paths(info.value) == ["work[0].startDate"]
@@ -105,8 +107,12 @@ def test_impossible_dates_are_rejected_not_rolled_over(
 
 
 def test_leap_day_in_a_leap_year_is_fine() -> None:
-    cv = cvmod.from_data({"basics": {"name": "A B"}, "work": [
-        {"company": "C", "position": "P", "startDate": "2024-02-29"}]})
+    cv = cvmod.from_data(
+        {
+            "basics": {"name": "A B"},
+            "work": [{"company": "C", "position": "P", "startDate": "2024-02-29"}],
+        }
+    )
     assert cv.work[0].start_date == "2024-02-29"
 
 
@@ -122,9 +128,18 @@ def test_impossible_dates_case_reports_every_one(case: Any) -> None:
 
 
 def test_current_with_an_end_date_is_an_error() -> None:
-    data = {"basics": {"name": "A B"}, "work": [{
-        "company": "C", "position": "P", "startDate": "2020",
-        "endDate": "2021", "current": True}]}
+    data = {
+        "basics": {"name": "A B"},
+        "work": [
+            {
+                "company": "C",
+                "position": "P",
+                "startDate": "2020",
+                "endDate": "2021",
+                "current": True,
+            }
+        ],
+    }
     with pytest.raises(CVFileError) as info:
         cvmod.from_data(data)
     assert _paths(info.value) == ["work[0].endDate"]
@@ -154,8 +169,10 @@ def test_wrong_types_and_missing_keys_are_plain_sentences() -> None:
 
 
 def test_draft_mode_keeps_half_typed_values() -> None:
-    data = {"basics": {"name": "", "email": "ana@"}, "work": [
-        {"company": "", "position": "", "startDate": "2021-1"}]}
+    data = {
+        "basics": {"name": "", "email": "ana@"},
+        "work": [{"company": "", "position": "", "startDate": "2021-1"}],
+    }
     cv = cvmod.from_data(data, draft=True)
     assert cv.basics.email == "ana@"
     assert cv.work[0].start_date == "2021-1"

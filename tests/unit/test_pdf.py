@@ -1,7 +1,6 @@
 """The PDF export: text, order, fonts, links and metadata as a reader sees them."""
 
 # The expected strings hold Cyrillic letters, dashes and curly quotes on purpose.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 
