@@ -75,6 +75,17 @@ def _parser() -> argparse.ArgumentParser:
     roles_sub.add_parser("list", help="list roles by family (the default)")
     show = roles_sub.add_parser("show", help="print one role's guidance")
     show.add_argument("role_id", metavar="ID")
+    check = roles_sub.add_parser(
+        "check", help="check role files for gaps, rule breaks and copied text"
+    )
+    check.add_argument(
+        "paths", type=Path, nargs="*", metavar="PATH", help="default: every role"
+    )
+    new = roles_sub.add_parser("new", help="write a starting role file to edit")
+    new.add_argument("role_id", metavar="ID")
+    new.add_argument("--from", dest="source", metavar="EXISTING", required=True)
+    new.add_argument("-o", "--output", type=Path, help="default: your roles folder")
+    roles_sub.add_parser("paths", help="print where role files are read from")
     return parser
 
 
@@ -217,7 +228,13 @@ def _catalog(roles_dirs: list[Path]) -> Catalog:
 
 
 def _roles(args: argparse.Namespace) -> int:
+    if args.roles_command == "paths":
+        return _roles_paths(args.roles_dir)
+    if args.roles_command == "check":
+        return _roles_check(args.paths, args.roles_dir)
     catalog = _catalog(args.roles_dir)
+    if args.roles_command == "new":
+        return _roles_new(catalog, args.role_id, args.source, args.output)
     if args.roles_command == "show":
         role = catalog.get(args.role_id)
         if role is None:
@@ -230,6 +247,76 @@ def _roles(args: argparse.Namespace) -> int:
         print(family)
         for role in members:
             print(f"  {role.id:<28} {role.title}")
+    return EXIT_OK
+
+
+def _roles_paths(extra: list[Path]) -> int:
+    from freecv_tui.roles import builtin_dir, user_role_dirs
+
+    print(f"built-in  {builtin_dir()}")
+    for folder in user_role_dirs(extra):
+        state = "" if folder.is_dir() else "  (not created yet)"
+        print(f"user      {folder}{state}")
+    return EXIT_OK
+
+
+def _roles_check(paths: list[Path], extra: list[Path]) -> int:
+    from freecv_tui.errors import RoleFileError
+    from freecv_tui.rolecheck import check_role, near_duplicates
+    from freecv_tui.roles import load_catalog, load_file
+
+    catalog = load_catalog(extra)
+    lines = [str(p) for exc in catalog.problems for p in [exc.message]]
+    checked = [(r, catalog.sources[r.id]) for r in catalog]
+    if paths:
+        checked = []
+        for path in paths:
+            try:
+                role = load_file(path)
+            except RoleFileError as exc:
+                lines.append(exc.message)
+                continue
+            checked.append((role, str(path)))
+            catalog.roles[role.id] = role
+            catalog.sources[role.id] = str(path)
+    for role, source in checked:
+        lines += [str(i) for i in check_role(role, source, catalog.roles)]
+    mine = {source for _, source in checked}
+    everyone = [(r, catalog.sources[r.id]) for r in catalog]
+    lines += [str(i) for i in near_duplicates(everyone) if i.source in mine]
+    for line in lines:
+        print(line)
+    count = len(checked)
+    verdict = f"{len(lines)} problems" if lines else "no problems"
+    print(f"checked {count} roles: {verdict}", file=sys.stderr)
+    return EXIT_INVALID if lines else EXIT_OK
+
+
+def _roles_new(catalog: Catalog, role_id: str, source: str, out: Path | None) -> int:
+    import re
+
+    import tomli_w
+
+    from freecv_tui import store
+
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", role_id):
+        raise UsageError(
+            f'"{role_id}" is not a role id; use kebab-case like data-nurse'
+        )
+    base = catalog.get(source)
+    if base is None:
+        _unknown_role(source, catalog)
+    target = out or store.roles_dir() / f"{role_id}.toml"
+    if target.is_dir():
+        target = target / f"{role_id}.toml"
+    if target.exists():
+        raise UsageError(f"{target} already exists; edit it or choose another id")
+    data = base.model_dump(exclude_none=True)
+    data["id"] = role_id
+    data["title"] = f"{base.title} (copy)"
+    text = tomli_w.dumps(data, multiline_strings=True)
+    store.atomic_write(target, text.encode("utf-8"), private=False)
+    print(target)
     return EXIT_OK
 
 

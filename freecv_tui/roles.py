@@ -179,6 +179,11 @@ def load_file(path: Path) -> Role:
     return role
 
 
+def builtin_dir() -> str:
+    """Where the built-in role files are (for `roles paths`)."""
+    return str(resources.files("freecv_tui.data.roles"))
+
+
 def builtin_files() -> list[tuple[str, str]]:
     """(name, text) of the role files shipped in the package, sorted by name."""
     root = resources.files("freecv_tui.data.roles")
