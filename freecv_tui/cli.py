@@ -263,11 +263,11 @@ def _roles_paths(extra: list[Path]) -> int:
 def _roles_check(paths: list[Path], extra: list[Path]) -> int:
     from freecv_tui.errors import RoleFileError
     from freecv_tui.rolecheck import check_role, near_duplicates
-    from freecv_tui.roles import load_catalog, load_file
+    from freecv_tui.roles import RoleSource, load_catalog, load_file
 
     catalog = load_catalog(extra)
     lines = [str(p) for exc in catalog.problems for p in [exc.message]]
-    checked = [(r, catalog.sources[r.id]) for r in catalog]
+    checked = [(catalog.get(r.id), r.source) for r in catalog]
     if paths:
         checked = []
         for path in paths:
@@ -277,12 +277,12 @@ def _roles_check(paths: list[Path], extra: list[Path]) -> int:
                 lines.append(exc.message)
                 continue
             checked.append((role, str(path)))
-            catalog.roles[role.id] = role
-            catalog.sources[role.id] = str(path)
+            catalog.add(role, RoleSource(str(path), path=path))
     for role, source in checked:
+        assert role is not None
         lines += [str(i) for i in check_role(role, source, catalog.roles)]
     mine = {source for _, source in checked}
-    everyone = [(r, catalog.sources[r.id]) for r in catalog]
+    everyone = [(catalog.get(r.id), r.source) for r in catalog]
     lines += [str(i) for i in near_duplicates(everyone) if i.source in mine]
     for line in lines:
         print(line)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -14,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from freecv_tui.errors import Problem, RoleFileError
 
+_INDEX_VERSION = 1
 STEPS = ("contact", "summary", "work", "education", "skills", "review")
 Seniority = Literal["entry", "junior", "mid", "senior", "lead", "executive"]
 
@@ -96,34 +100,92 @@ class Role(Strict):
         """All key skills, groups flattened in file order."""
         return [s for group in self.skills.values() for s in group]
 
+
+@dataclass(frozen=True)
+class RoleSummary:
+    """What the role list needs of a role, kept in the index without the full text."""
+
+    id: str
+    title: str
+    family: str
+    aliases: tuple[str, ...]
+    seniority: tuple[str, ...]
+    skills: tuple[str, ...]
+    source: str
+
+    @classmethod
+    def of(cls, role: Role, source: str) -> RoleSummary:
+        """Summarise a loaded role."""
+        return cls(
+            role.id,
+            role.title,
+            role.family,
+            tuple(role.aliases),
+            tuple(role.seniority),
+            tuple(role.key_skills),
+            source,
+        )
+
     def matches(self, query: str) -> bool:
-        """Whether a filter query matches the title, an alias, the id or family."""
-        words = query.lower().split()
+        """Whether every word of a query occurs in the title, aliases, family or id."""
         hay = " ".join([self.id, self.title, self.family, *self.aliases]).lower()
-        return all(w in hay for w in words)
+        return all(w in hay for w in query.lower().split())
 
 
 @dataclass
 class Catalog:
-    """The loaded roles by id, with the problems met while loading."""
+    """The role index by id; a role's full text is loaded when first asked for."""
 
-    roles: dict[str, Role] = field(default_factory=dict)
+    summaries: dict[str, RoleSummary] = field(default_factory=dict)
     problems: list[RoleFileError] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
+    _full: dict[str, Role] = field(default_factory=dict)
+    _readers: dict[str, RoleSource] = field(default_factory=dict)
 
-    def __iter__(self) -> Iterator[Role]:
-        return iter(sorted(self.roles.values(), key=lambda r: (r.family, r.title)))
+    def __iter__(self) -> Iterator[RoleSummary]:
+        return iter(sorted(self.summaries.values(), key=lambda r: (r.family, r.title)))
 
     def __len__(self) -> int:
-        return len(self.roles)
+        return len(self.summaries)
+
+    def __contains__(self, role_id: object) -> bool:
+        return role_id in self.summaries
+
+    @property
+    def roles(self) -> dict[str, RoleSummary]:
+        """Summaries by id (the known role ids)."""
+        return self.summaries
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Where each role was read from, by id."""
+        return {i: r.source for i, r in self.summaries.items()}
+
+    def add(self, role: Role, source: RoleSource) -> None:
+        """Put a loaded role in the catalog, replacing one with the same id."""
+        self.summaries[role.id] = RoleSummary.of(role, source.name)
+        self._full[role.id] = role
+        self._readers[role.id] = source
 
     def get(self, role_id: str | None) -> Role | None:
-        """The role with that id, or None."""
-        return self.roles.get(role_id or "")
+        """The full role with that id, loading it now if needed; None if unknown."""
+        if not role_id or role_id not in self.summaries:
+            return None
+        role = self._full.get(role_id)
+        if role is None:
+            source = self._readers[role_id]
+            try:
+                role = _load_source(source)
+            except RoleFileError as exc:
+                # Changed on disk since it was indexed: report it, drop it.
+                self.problems.append(exc)
+                del self.summaries[role_id]
+                return None
+            self._full[role_id] = role
+        return role
 
-    def by_family(self) -> dict[str, list[Role]]:
-        """Roles grouped by family, both sorted by name."""
-        out: dict[str, list[Role]] = {}
+    def by_family(self) -> dict[str, list[RoleSummary]]:
+        """Role summaries grouped by family, both sorted by name."""
+        out: dict[str, list[RoleSummary]] = {}
         for role in self:
             out.setdefault(role.family, []).append(role)
         return out
@@ -164,16 +226,14 @@ def parse_role(text: str, source: str) -> Role:
 
 def load_file(path: Path) -> Role:
     """Load one role file from disk."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    return _load_source(RoleSource(str(path), path=path))
+
+
+def _load_source(source: RoleSource) -> Role:
+    role = parse_role(source.read(), source.name)
+    if source.path is not None and role.id != source.path.stem:
         raise RoleFileError(
-            str(path), [Problem("(file)", f"cannot be read: {exc}")]
-        ) from None
-    role = parse_role(text, str(path))
-    if role.id != path.stem:
-        raise RoleFileError(
-            str(path),
+            source.name,
             [Problem("id", f'"{role.id}" differs from the file name; rename one')],
         )
     return role
@@ -184,14 +244,54 @@ def builtin_dir() -> str:
     return str(resources.files("freecv_tui.data.roles"))
 
 
-def builtin_files() -> list[tuple[str, str]]:
-    """(name, text) of the role files shipped in the package, sorted by name."""
+@dataclass(frozen=True)
+class RoleSource:
+    """One role file: a name to show, its text, and a key that changes with it."""
+
+    name: str
+    path: Path | None = None
+    resource: Traversable | None = None
+
+    def read(self) -> str:
+        """The file's text (a leading BOM is dropped by the parser)."""
+        if self.path is not None:
+            try:
+                return self.path.read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise RoleFileError(
+                    self.name, [Problem("(file)", f"cannot be read: {exc}")]
+                ) from None
+        assert self.resource is not None
+        return self.resource.read_text(encoding="utf-8-sig")
+
+    def stamp(self) -> str | None:
+        """A key that changes when the file does, or None when it cannot be told."""
+        if self.path is None:
+            return None
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return f"{info.st_mtime_ns}:{info.st_size}"
+
+
+def builtin_sources() -> list[RoleSource]:
+    """The role files shipped in the package, sorted by name."""
     root = resources.files("freecv_tui.data.roles")
     out = []
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            out.append((entry.name, entry.read_text(encoding="utf-8-sig")))
+            name = f"built-in roles/{entry.name}"
+            if isinstance(entry, Path):
+                out.append(RoleSource(name, path=entry))
+            else:
+                out.append(RoleSource(name, resource=entry))
     return out
+
+
+def builtin_files() -> list[tuple[str, str]]:
+    """(file name, text) of the role files shipped in the package."""
+    return [(s.name.rsplit("/", 1)[-1], s.read()) for s in builtin_sources()]
 
 
 def user_role_dirs(extra: Iterable[Path] = ()) -> list[Path]:
@@ -206,29 +306,79 @@ def user_role_dirs(extra: Iterable[Path] = ()) -> list[Path]:
     return dirs
 
 
+def _all_sources(extra_dirs: Iterable[Path]) -> list[RoleSource]:
+    sources = builtin_sources()
+    for folder in user_role_dirs(extra_dirs):
+        if folder.is_dir():
+            sources += [
+                RoleSource(str(p), path=p) for p in sorted(folder.glob("*.toml"))
+            ]
+    return sources
+
+
+def _index_path() -> Path:
+    from freecv_tui import store
+
+    return store.cache_dir() / "role-index.json"
+
+
+def _read_index() -> dict[str, Any]:
+    try:
+        data = json.loads(_index_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _INDEX_VERSION:
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def _write_index(entries: dict[str, Any]) -> None:
+    from freecv_tui import store
+    from freecv_tui.errors import FreeCVError
+
+    payload = {"version": _INDEX_VERSION, "entries": entries}
+    # A cache that cannot be written only costs speed next time.
+    with contextlib.suppress(FreeCVError):
+        store.atomic_write(_index_path(), json.dumps(payload).encode(), private=True)
+
+
 def load_catalog(extra_dirs: Iterable[Path] = ()) -> Catalog:
-    """Load built-in roles, then user roles (which replace same-id built-ins)."""
+    """Index built-in roles, then user roles (which replace same-id built-ins).
+
+    Each file is validated once and its summary cached by its modification
+    stamp, so start-up reads only the index while no file has changed.
+    """
     catalog = Catalog()
-    for name, text in builtin_files():
-        source = f"built-in roles/{name}"
+    cached = _read_index()
+    fresh: dict[str, Any] = {}
+    for source in _all_sources(extra_dirs):
+        stamp = source.stamp()
+        key = f"{source.name}|{stamp}"
+        hit = cached.get(key) if stamp else None
+        if hit is not None:
+            if "problems" in hit:
+                problems = [Problem(p, m) for p, m in hit["problems"]]
+                catalog.problems.append(RoleFileError(source.name, problems))
+            else:
+                summary = RoleSummary(**{**hit, "source": source.name})
+                catalog.summaries[summary.id] = summary
+                catalog._full.pop(summary.id, None)
+                catalog._readers[summary.id] = source
+            fresh[key] = hit
+            continue
         try:
-            role = parse_role(text, source)
+            role = _load_source(source)
         except RoleFileError as exc:
             catalog.problems.append(exc)
+            fresh[key] = {"problems": [(p.path, p.message) for p in exc.problems]}
             continue
-        catalog.roles[role.id] = role
-        catalog.sources[role.id] = source
-    for folder in user_role_dirs(extra_dirs):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                role = load_file(path)
-            except RoleFileError as exc:
-                catalog.problems.append(exc)
-                continue
-            catalog.roles[role.id] = role
-            catalog.sources[role.id] = str(path)
+        catalog.add(role, source)
+        entry = asdict(catalog.summaries[role.id])
+        del entry["source"]
+        fresh[key] = entry
+    if fresh != cached:
+        _write_index(fresh)
     return catalog
 
 

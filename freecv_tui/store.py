@@ -26,6 +26,16 @@ def data_dir() -> Path:
     return user_data_path("freecv-tui", appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Rebuildable files, such as the role index."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser() / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("freecv-tui", appauthor=False)
+
+
 def drafts_dir() -> Path:
     """Where the current draft and its session state are kept."""
     return data_dir() / "drafts"

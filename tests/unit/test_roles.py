@@ -112,7 +112,6 @@ def test_id_must_match_file_name(tmp_path: Path) -> None:
 
 
 def test_filter_matches_aliases() -> None:
-    role = load_catalog().get("registered-nurse")
-    assert role is not None
+    role = load_catalog().summaries["registered-nurse"]
     assert role.matches("nurse")
     assert not role.matches("accountant")
