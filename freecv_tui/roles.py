@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -140,6 +141,7 @@ class Catalog:
     problems: list[RoleFileError] = field(default_factory=list)
     _full: dict[str, Role] = field(default_factory=dict)
     _readers: dict[str, RoleSource] = field(default_factory=dict)
+    _search: _SearchIndex | None = None
 
     def __iter__(self) -> Iterator[RoleSummary]:
         return iter(sorted(self.summaries.values(), key=lambda r: (r.family, r.title)))
@@ -412,3 +414,80 @@ def describe(role: Role) -> str:
     if role.related:
         lines += ["", f"Related roles: {', '.join(role.related)}"]
     return "\n".join(lines)
+
+
+_WORD_RE = re.compile(r"[a-z0-9+#]+")
+FUZZY_CUTOFF = 80.0
+"""How close a typed word must be to a word of a title, alias or family."""
+
+
+@dataclass
+class _SearchIndex:
+    """Words of every role's names, mapped back to the roles that use them."""
+
+    roles: list[RoleSummary]
+    vocab: list[str]
+    postings: dict[str, dict[int, float]]
+    skills: list[str]
+
+    @classmethod
+    def build(cls, roles: list[RoleSummary]) -> _SearchIndex:
+        postings: dict[str, dict[int, float]] = {}
+        for index, role in enumerate(roles):
+            named = " ".join((role.title, role.id, *role.aliases)).lower()
+            for weight, text in ((0.9, role.family.lower()), (1.0, named)):
+                for word in _WORD_RE.findall(text):
+                    slot = postings.setdefault(word, {})
+                    slot[index] = max(slot.get(index, 0.0), weight)
+        skills = [" | ".join(r.skills).casefold() for r in roles]
+        return cls(roles, sorted(postings), postings, skills)
+
+    def word_scores(self, typed: str) -> dict[str, float]:
+        """Vocabulary words a typed word could mean, with how well it fits."""
+        from rapidfuzz import fuzz, process
+
+        out = {w: 100.0 for w in self.vocab if w.startswith(typed)}
+        if len(typed) >= 4:
+            # Compare with each word's start, so "backnd" finds "backend".
+            # Shorter words than the typed one are not what was meant.
+            heads = [
+                w[: len(typed) + 1] if len(w) >= len(typed) else "" for w in self.vocab
+            ]
+            for _, score, i in process.extract(
+                typed, heads, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZY_CUTOFF
+            ):
+                out[self.vocab[i]] = max(out.get(self.vocab[i], 0.0), score)
+        return out
+
+    def search(self, query: str) -> list[RoleSummary]:
+        typed_words = _WORD_RE.findall(query.lower())
+        if not typed_words:
+            return list(self.roles)
+        total: dict[int, float] | None = None
+        for typed in typed_words:
+            found: dict[int, float] = {}
+            for word, score in self.word_scores(typed).items():
+                for index, weight in self.postings[word].items():
+                    found[index] = max(found.get(index, 0.0), score * weight)
+            for index, skills in enumerate(self.skills):
+                if typed in skills:
+                    found[index] = max(found.get(index, 0.0), 70.0)
+            # Every typed word must match; a role scores by its weakest word.
+            if total is None:
+                total = found
+            else:
+                total = {i: min(s, found[i]) for i, s in total.items() if i in found}
+        assert total is not None
+        ranked = sorted(total.items(), key=lambda p: (-p[1], self.roles[p[0]].title))
+        return [self.roles[i] for i, _ in ranked]
+
+
+def search(catalog: Catalog, query: str) -> list[RoleSummary]:
+    """Roles matching a typed filter, best first, forgiving typos in names.
+
+    A key skill matches only as typed: fuzzy matching inside long skill lists
+    finds noise.
+    """
+    if catalog._search is None or len(catalog._search.roles) != len(catalog):
+        catalog._search = _SearchIndex.build(list(catalog))
+    return catalog._search.search(query)

@@ -8,27 +8,44 @@ from typing import ClassVar
 from freecv_tui.screens.base import StepScreen
 from freecv_tui.screens.modals import ConfirmModal, OpenFileModal
 from freecv_tui.screens.widgets import StepIndicator
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from freecv_tui import cv as cvmod
 from freecv_tui.errors import FreeCVError
-from freecv_tui.roles import Role
+from freecv_tui.roles import Catalog, Role, RoleSummary, search
 
 
-def role_overview(role: Role) -> str:
+def role_overview(role: Role, catalog: Catalog) -> str:
     """The Markdown shown beside the list for the highlighted role."""
-    aliases = f"\n\n_Also called: {', '.join(role.aliases)}_" if role.aliases else ""
-    skills = ", ".join(role.key_skills[:12])
-    return (
-        f"# {role.title}\n\n{role.summary.strip()}{aliases}\n\n"
-        f"## What recruiters look for\n\n{role.recruiters_look_for.strip()}\n\n"
-        f"## Key skills\n\n{skills}"
-    )
+    parts = [f"# {role.title}", role.summary.strip()]
+    if role.aliases:
+        parts.append(f"_Also called: {', '.join(role.aliases)}_")
+    parts += ["## What recruiters look for", role.recruiters_look_for.strip()]
+    parts += ["## Key skills", ", ".join(role.key_skills[:14])]
+    if role.salary:
+        parts.append("## Pay")
+        lines = []
+        for pay in role.salary:
+            if pay.median is not None:
+                figure = f"median {pay.median:,}"
+            else:
+                figure = f"{pay.low:,} to {pay.high:,}"
+            lines.append(
+                f"- {pay.country}: {figure} {pay.currency} a {pay.period} "
+                f"({pay.source}, {pay.year})"
+            )
+        parts.append("\n".join(lines))
+    related = [catalog.summaries[r].title for r in role.related if r in catalog]
+    if related:
+        parts += ["## Related roles", ", ".join(related)]
+    return "\n\n".join(parts)
 
 
 class RoleScreen(StepScreen):
@@ -52,6 +69,7 @@ class RoleScreen(StepScreen):
             id="open-file",
         ),
         Binding("escape", "focus_filter", "Filter", show=False),
+        Binding("ctrl+b", "previous_step", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -71,6 +89,8 @@ class RoleScreen(StepScreen):
                 yield Markdown("", id="role-overview")
         yield Footer()
 
+    _preview_timer: Timer | None = None
+
     def on_mount(self) -> None:
         self._fill("")
         current = self.wizard.role
@@ -89,17 +109,24 @@ class RoleScreen(StepScreen):
         return None
 
     def _fill(self, query: str) -> None:
+        """List matching roles under family headings, best family first."""
         options = self.query_one("#role-list", OptionList)
         options.clear_options()
-        for family, roles in self.wizard.catalog.by_family().items():
-            matching = [r for r in roles if r.matches(query)]
-            for role in matching:
-                options.add_option(Option(f"{role.title}  ({family})", id=role.id))
-        if options.option_count:
-            options.highlighted = 0
+        groups: dict[str, list[RoleSummary]] = {}
+        for summary in search(self.wizard.catalog, query):
+            groups.setdefault(summary.family, []).append(summary)
+        for family, members in groups.items():
+            options.add_option(
+                Option(Text(family.upper(), style="bold"), disabled=True)
+            )
+            for summary in members:
+                options.add_option(Option(f"  {summary.title}", id=summary.id))
+        if groups:
+            options.highlighted = 1
         else:
             self.query_one("#role-overview", Markdown).update(
-                "_No role matches that filter._"
+                "_No role matches that filter. Clear it to see every role, or "
+                "start blank and the tips will stay general._"
             )
 
     @on(Input.Changed, "#role-filter")
@@ -126,9 +153,17 @@ class RoleScreen(StepScreen):
 
     @on(OptionList.OptionHighlighted, "#role-list")
     def _preview(self, event: OptionList.OptionHighlighted) -> None:
-        role = self.wizard.catalog.get(event.option.id)
+        # Rendered once the cursor rests, so fast typing is not slowed by it.
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        role_id = event.option.id
+        self._preview_timer = self.set_timer(0.08, lambda: self._show(role_id))
+
+    def _show(self, role_id: str | None) -> None:
+        role = self.wizard.catalog.get(role_id)
         if role is not None:
-            self.query_one("#role-overview", Markdown).update(role_overview(role))
+            overview = role_overview(role, self.wizard.catalog)
+            self.query_one("#role-overview", Markdown).update(overview)
 
     @on(OptionList.OptionSelected, "#role-list")
     def _selected(self) -> None:

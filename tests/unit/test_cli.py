@@ -210,3 +210,53 @@ def test_edit_missing_file_without_tty_still_refuses_cleanly(tmp_path: Path) -> 
     out = run("edit", str(tmp_path / "none.json"))
     assert out.returncode == 2
     assert "Traceback" not in out.stderr.decode()
+
+
+def test_roles_check_passes_on_the_shipped_library() -> None:
+    out = run("roles", "check")
+    assert out.returncode == 0, out.stdout.decode()[-3000:]
+    assert "no problems" in out.stderr.decode()
+
+
+def test_roles_new_writes_an_editable_copy_that_check_flags_as_copied(
+    private_home: Path,
+) -> None:
+    out = run("roles", "new", "cardiac-nurse", "--from", "registered-nurse")
+    assert out.returncode == 0, out.stderr
+    path = Path(out.stdout.decode().strip())
+    assert path == private_home / "roles" / "cardiac-nurse.toml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('id = "cardiac-nurse"')
+    listed = run("roles").stdout.decode()
+    assert "cardiac-nurse" in listed and "registered-nurse" in listed
+    checked = run("roles", "check", str(path))
+    assert checked.returncode == 1
+    assert "the same as registered-nurse" in checked.stdout.decode()
+    again = run("roles", "new", "cardiac-nurse", "--from", "registered-nurse")
+    assert again.returncode == 2
+
+
+def test_roles_check_reports_a_broken_file_by_name_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "broken-role.toml"
+    bad.write_text('id = "broken-role"\ntitle = "B"\nfamliy = "Typo"\n')
+    out = run("roles", "check", str(bad))
+    assert out.returncode == 1
+    text = out.stdout.decode()
+    assert "broken-role.toml" in text and "famliy" in text
+    assert "Traceback" not in out.stderr.decode()
+
+
+def test_roles_paths_lists_builtin_and_user_folders(private_home: Path) -> None:
+    out = run("roles", "paths")
+    assert out.returncode == 0
+    text = out.stdout.decode()
+    assert "built-in" in text and str(private_home / "roles") in text
+
+
+def test_roles_dir_flag_adds_roles(tmp_path: Path) -> None:
+    made = run(
+        "roles", "new", "night-nurse", "--from", "registered-nurse", "-o", str(tmp_path)
+    )
+    assert made.returncode == 0, made.stderr
+    out = run("--roles-dir", str(tmp_path), "roles", "show", "night-nurse")
+    assert out.returncode == 0

@@ -115,3 +115,62 @@ def test_filter_matches_aliases() -> None:
     role = load_catalog().summaries["registered-nurse"]
     assert role.matches("nurse")
     assert not role.matches("accountant")
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("backend", "backend-developer"),
+        ("backnd", "backend-developer"),
+        ("acountant", "accountant"),
+        ("RN", "registered-nurse"),
+        ("kubernetes", "devops-engineer"),
+        ("full stack", "full-stack-developer"),
+    ],
+)
+def test_search_finds_by_title_alias_typo_and_skill(query: str, first: str) -> None:
+    from freecv_tui.roles import search
+
+    assert search(load_catalog(), query)[0].id == first
+
+
+def test_search_does_not_return_noise() -> None:
+    from freecv_tui.roles import search
+
+    catalog = load_catalog()
+    assert search(catalog, "xylophone") == []
+    assert "registered-nurse" not in [r.id for r in search(catalog, "backnd")]
+    assert len(search(catalog, "")) == len(catalog)
+
+
+def test_every_word_of_a_query_must_match() -> None:
+    from freecv_tui.roles import search
+
+    found = [r.id for r in search(load_catalog(), "nurse kubernetes")]
+    assert found == []
+
+
+def test_index_is_cached_and_notices_a_changed_file(private_home: Path) -> None:
+    folder = private_home / "roles"
+    folder.mkdir(parents=True)
+    path = folder / "tiny-role.toml"
+    path.write_text(_role_text())
+    assert load_catalog().summaries["tiny-role"].title == "Accountant"
+    assert (private_home / "cache" / "role-index.json").exists()
+    path.write_text(_role_text().replace('title = "Accountant"', 'title = "Tiny"', 1))
+    import os
+
+    os.utime(path, ns=(1, 1))  # make sure the stamp differs even within a tick
+    catalog = load_catalog()
+    assert catalog.summaries["tiny-role"].title == "Tiny"
+    role = catalog.get("tiny-role")
+    assert role is not None and role.title == "Tiny"
+
+
+def test_full_text_loads_only_when_asked(private_home: Path) -> None:
+    load_catalog()  # builds the index
+    catalog = load_catalog()
+    assert catalog._full == {}
+    role = catalog.get("accountant")
+    assert role is not None and role.questions
+    assert set(catalog._full) == {"accountant"}
