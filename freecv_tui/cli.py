@@ -202,8 +202,8 @@ def _write_stdout(data: bytes) -> int:
 
 
 def _validate(path: Path) -> int:
-    from freecv_tui import checks
     from freecv_tui import cv as cvmod
+    from freecv_tui import report
     from freecv_tui.errors import CVFileError
 
     try:
@@ -212,8 +212,9 @@ def _validate(path: Path) -> int:
         for problem in exc.problems:
             print(f"{path}: {problem}")
         return EXIT_INVALID
-    for finding in checks.date_warnings(cv):
-        print(f"{path}: warning: {finding}")
+    for finding in report.date_findings(cv):
+        if finding.rule == "dates.future":
+            print(f"{path}: warning: {finding.path}: {finding.message}")
     print(f"{path}: valid cv.json {cvmod.SCHEMA_VERSION}", file=sys.stderr)
     return EXIT_OK
 

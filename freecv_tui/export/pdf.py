@@ -867,3 +867,12 @@ def pdf_filename(cv: CV) -> str:
             break
         stem = candidate
     return f"{stem}{suffix}" if stem else "cv.pdf"
+
+
+def measure(cv: CV, *, paper: str = "A4") -> tuple[int, int]:
+    """Pages the CV fills, and lines of body text used on the last page."""
+    renderer = _Renderer(cv, _paper(paper), "")
+    renderer.render()
+    line = _BODY_PT * _LEADING * _PT
+    used = max(0.0, renderer.pdf.y - _MARGIN_TOP)
+    return renderer.pdf.page_no(), round(used / line)
