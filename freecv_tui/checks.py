@@ -40,7 +40,7 @@ class Finding:
     severity: Severity
     message: str
     path: str = ""
-    """JSON path of the field, e.g. work[0].highlights[1]; empty for the field itself."""
+    """JSON path of the field, e.g. work[0].highlights[1]; empty: the field itself."""
     span: tuple[int, int] | None = None
     """Character offsets in the field's text that the finding is about."""
 

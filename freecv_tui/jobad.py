@@ -1,4 +1,4 @@
-"""Job-ad matching: the ad's keywords, which the CV covers, and where to add the rest."""
+"""Job-ad matching: the ad's keywords, which the CV covers, where to add the rest."""
 
 from __future__ import annotations
 
@@ -82,11 +82,12 @@ def extract(text: str, vocabulary: Iterable[str] = ()) -> list[tuple[str, int]]:
             for i in range(len(run) - size + 1):
                 words = run[i : i + size]
                 lowered = [w.lower() for w in words]
-                if words[0][0].isdigit() or lowered[0] in weak or lowered[-1] in weak:
-                    if not (
-                        size > 1 and lowered[-1] in weak and lowered[0] not in weak
-                    ):
-                        continue
+                # A weak word may end a phrase ("event-driven systems"), not be one.
+                ends_weak = size > 1 and lowered[0] not in weak
+                if words[0][0].isdigit() or lowered[0] in weak:
+                    continue
+                if lowered[-1] in weak and not ends_weak:
+                    continue
                 if size > 1 and any(w in known for w in lowered):
                     continue  # a known skill inside a phrase is counted on its own
                 if size == 1 and (len(words[0]) < 3 or lowered[0] in known):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from freecv_tui import checks, dates
@@ -92,10 +93,7 @@ def _span(entry: cvmod.Dated) -> tuple[dt.date, dt.date] | None:
     if start is None:
         return None
     end = _parsed(entry.end_date)
-    if entry.current or end is None:
-        last = dates.today()
-    else:
-        last = end.last_day
+    last = dates.today() if entry.current or end is None else end.last_day
     return start.first_day, max(last, start.first_day)
 
 
@@ -139,7 +137,7 @@ def date_findings(cv: cvmod.CV) -> list[Finding]:
                 )
     spans = [(i, _span(job)) for i, job in enumerate(cv.work)]
     dated = [(i, s) for i, s in spans if s]
-    for (i, a), (j, b) in zip(dated, dated[1:], strict=False):
+    for (_, a), (j, b) in pairwise(dated):
         if (b[1], b[0]) > (a[1], a[0]):
             out.append(
                 Finding(
@@ -151,7 +149,7 @@ def date_findings(cv: cvmod.CV) -> list[Finding]:
                 )
             )
     chronological = sorted(s for _, s in dated)
-    for (_, end), (start, _) in zip(chronological, chronological[1:], strict=False):
+    for (_, end), (start, _) in pairwise(chronological):
         months = (start.year - end.year) * 12 + start.month - end.month - 1
         if months > checks.GAP_MONTHS:
             out.append(
