@@ -109,13 +109,19 @@ class FreeCVApp(App[int]):
             )
         self.push_screen(steps.make(self.session.step))
 
-    def go_to(self, step: str) -> None:
-        """Switch to a step by id and remember it in the draft."""
+    def go_to(self, step: str, focus: str | None = None) -> None:
+        """Switch to a step by id (focusing a field path in it) and remember it."""
         from freecv_tui.screens import steps
 
         self.session.step = step
         self.cv_changed()
-        self.switch_screen(steps.make(step))
+        self.switch_screen(steps.make(step, focus))
+
+    def jump_to(self, path: str) -> None:
+        """Show the field a JSON path names, e.g. work[1].highlights[0]."""
+        from freecv_tui.screens import steps
+
+        self.go_to(*steps.step_for(path))
 
     async def action_quit(self) -> None:
         """Write the draft before leaving."""

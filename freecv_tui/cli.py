@@ -70,6 +70,19 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a cv.json against the standard")
     validate.add_argument("path", type=Path)
 
+    check = sub.add_parser(
+        "check", help="recruiter checks and a score for a CV (and a job ad)"
+    )
+    check.add_argument(
+        "path", type=Path, nargs="?", help="cv.json to check (default: the draft)"
+    )
+    check.add_argument("--role", metavar="ID", help="target role (default: guessed)")
+    check.add_argument("--job", type=Path, metavar="FILE", help="a job ad to match")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--min-score", type=int, default=0, metavar="N", help="exit 1 below N"
+    )
+
     roles = sub.add_parser("roles", help="list the target roles, or show one")
     roles_sub = roles.add_subparsers(dest="roles_command", metavar="ACTION")
     roles_sub.add_parser("list", help="list roles by family (the default)")
@@ -99,6 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (head, less) left early; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:
         from freecv_tui.errors import FreeCVError
 
@@ -118,6 +136,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _export(args)
         case "validate":
             return _validate(args.path)
+        case "check":
+            from freecv_tui.cli_check import run_check
+
+            return run_check(args)
         case "roles":
             return _roles(args)
     raise UsageError(f"unknown command {args.command}")

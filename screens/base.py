@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from freecv_tui.screens.widgets import Field, LineInput, StepIndicator, TipsPanel
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
 from freecv_tui.checks import Finding
+from freecv_tui.screens.widgets import Field, LineInput, StepIndicator, TipsPanel
 
 if TYPE_CHECKING:
     from freecv_tui.app import FreeCVApp
@@ -31,6 +31,23 @@ class StepScreen(Screen[None]):
         Binding("ctrl+n", "next_step", "Next", tooltip="Check and go on", id="next"),
         Binding("ctrl+b", "previous_step", "Back", tooltip="Previous step", id="back"),
     ]
+
+    def __init__(self, focus: str | None = None) -> None:
+        super().__init__()
+        self.focus_request = focus
+        """A path within the step to show once mounted (from a finding)."""
+
+    def on_mount(self) -> None:
+        if self.focus_request:
+            self.call_after_refresh(self.focus_path, self.focus_request)
+
+    def focus_path(self, path: str) -> None:
+        """Focus the widget for a path within this step; default: by input id."""
+        name = path.split(".")[0].split("[")[0]
+        target = {"profiles": "linkedin"}.get(name, name)
+        matches = self.query(f"#{target}") if target else None
+        if matches:
+            matches.first().focus()
 
     @property
     def wizard(self) -> FreeCVApp:

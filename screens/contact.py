@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from freecv_tui.screens.base import StepScreen
-from freecv_tui.screens.widgets import Field
 from textual import on
 from textual.app import ComposeResult
 from textual.widget import Widget
@@ -12,6 +10,8 @@ from textual.widgets import Input
 from freecv_tui import checks
 from freecv_tui.checks import Finding
 from freecv_tui.cv import Basics, Profile
+from freecv_tui.screens.base import StepScreen
+from freecv_tui.screens.widgets import Field
 
 PROFILE_NETWORKS = {"linkedin": "LinkedIn", "github": "GitHub"}
 BASIC_FIELDS = ("name", "label", "email", "phone", "location", "url")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar, cast
 
-from freecv_tui.screens.base import StepScreen
-from freecv_tui.screens.modals import ConfirmModal
-from freecv_tui.screens.widgets import Field
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +18,9 @@ from textual.widgets.option_list import Option
 from freecv_tui import checks, dates
 from freecv_tui.checks import Finding
 from freecv_tui.cv import Dated, Education, Work, json_path
+from freecv_tui.screens.base import StepScreen
+from freecv_tui.screens.modals import ConfirmModal
+from freecv_tui.screens.widgets import Field
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,15 @@ class EntryListScreen(StepScreen):
 
     def on_screen_resume(self) -> None:
         self.refill(self.query_one("#entries", OptionList).highlighted)
+
+    def focus_path(self, path: str) -> None:
+        """Open the entry a path names ("[1].highlights[0]") at that field."""
+        match = re.match(r"\[(\d+)\]\.?(.*)", path)
+        if not match or int(match.group(1)) >= len(self.entries):
+            return
+        index = int(match.group(1))
+        self.query_one("#entries", OptionList).highlighted = index
+        self.app.push_screen(EntryEditor(self.SECTION, index, focus=match.group(2)))
 
     @property
     def entries(self) -> list[Dated]:
@@ -247,12 +257,14 @@ class EntryEditor(StepScreen):
         Binding("escape", "done", "Done", tooltip="Back to the list", id="done"),
     ]
 
-    def __init__(self, section: Section, index: int, *, new: bool = False) -> None:
+    def __init__(
+        self, section: Section, index: int, *, new: bool = False, focus: str = ""
+    ) -> None:
         self.SECTION = section
         self.STEP = section.key
         self.index = index
         self.new = new
-        super().__init__()
+        super().__init__(focus=focus or None)
 
     @property
     def entry(self) -> Dated:
@@ -289,6 +301,19 @@ class EntryEditor(StepScreen):
         nav_next.label = "Done"
         self.query_one("#nav #back", Button).label = "Delete" if self.new else "Cancel"
         self.query_one("#nav #back", Button).display = self.new
+
+    def focus_path(self, path: str) -> None:
+        """Focus a field of this entry, or a highlight's line."""
+        line = re.match(r"highlights\[(\d+)\]", path)
+        if path.startswith("highlights") and self.query("#highlights"):
+            area = self.query_one("#highlights", TextArea)
+            area.focus()
+            if line:
+                area.move_cursor((int(line.group(1)), 0))
+            return
+        name = {v: k for k, v in ALIASES.items()}.get(path, path)
+        if name and self.query(f"#{name}"):
+            self.query_one(f"#{name}").focus()
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -343,7 +368,8 @@ class EntryEditor(StepScreen):
                         "one result per line: verb, what you did, the number it moved",
                     )
                 ]
-            return f"Highlight {row + 1}", checks.bullet(line, verbs)
+            current = bool(self.entry.current)
+            return f"Highlight {row + 1}", checks.bullet(line, verbs, current=current)
         return "", []
 
     def blocking_problems(self) -> list[str]:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from freecv_tui.screens.base import StepScreen
-from freecv_tui.screens.modals import ConfirmModal
-from freecv_tui.screens.widgets import Field
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,6 +13,9 @@ from textual.widgets import Button, Label, Select, Static
 from freecv_tui import cv as cvmod
 from freecv_tui.errors import FreeCVError
 from freecv_tui.export import service
+from freecv_tui.screens.base import StepScreen
+from freecv_tui.screens.modals import ConfirmModal
+from freecv_tui.screens.widgets import Field
 
 
 def preview(cv: cvmod.CV) -> Text:

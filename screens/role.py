@@ -5,9 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from freecv_tui.screens.base import StepScreen
-from freecv_tui.screens.modals import ConfirmModal, OpenFileModal
-from freecv_tui.screens.widgets import StepIndicator
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +17,9 @@ from textual.widgets.option_list import Option
 from freecv_tui import cv as cvmod
 from freecv_tui.errors import FreeCVError
 from freecv_tui.roles import Catalog, Role, RoleSummary, search
+from freecv_tui.screens.base import StepScreen
+from freecv_tui.screens.modals import ConfirmModal, OpenFileModal
+from freecv_tui.screens.widgets import StepIndicator
 
 
 def role_overview(role: Role, catalog: Catalog) -> str:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from freecv_tui.screens.base import StepScreen
-from freecv_tui.screens.widgets import CheckList, LineInput
 from textual import on
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input, SelectionList, Static
 
+from freecv_tui import checks
 from freecv_tui.checks import Finding
-
-SKILL_GUIDE = 15
-"""More skills than this dilutes the ones that matter."""
+from freecv_tui.screens.base import StepScreen
+from freecv_tui.screens.widgets import CheckList, LineInput
 
 
 class SkillsScreen(StepScreen):
@@ -83,25 +81,7 @@ class SkillsScreen(StepScreen):
         self._rebuild()
 
     def findings_for(self, widget: Widget) -> tuple[str, list[Finding]]:
-        count = len(self.cv.skills)
-        if count > SKILL_GUIDE:
-            return "Skills", [
-                Finding(
-                    "skills.count",
-                    "warning",
-                    f"{count} skills; keep about {SKILL_GUIDE} that this role asks for",
-                )
-            ]
-        role = self.wizard.role
-        if role:
-            have = {s.casefold() for s in self.cv.skills}
-            covered = sum(1 for s in role.key_skills if s.casefold() in have)
-            return "Skills", [
-                Finding(
-                    "skills.coverage",
-                    "tip",
-                    f"{count} skills; {covered} of the role's "
-                    f"{len(role.key_skills)} key skills",
-                )
-            ]
-        return "Skills", [Finding("skills.count", "tip", f"{count} skills")]
+        found = checks.skills(self.cv, self.wizard.role)
+        if not any(f.counts for f in found):
+            found.append(Finding("skills.ok", "ok", f"{len(self.cv.skills)} skills"))
+        return "Skills", found

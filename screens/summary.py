@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from freecv_tui.screens.base import StepScreen
 from textual import on
 from textual.app import ComposeResult
 from textual.widget import Widget
@@ -10,6 +9,7 @@ from textual.widgets import Static, TextArea
 
 from freecv_tui import checks
 from freecv_tui.checks import Finding
+from freecv_tui.screens.base import StepScreen
 
 
 class SummaryScreen(StepScreen):
@@ -45,7 +45,7 @@ class SummaryScreen(StepScreen):
         if widget.id != "summary":
             return "", []
         text = self.cv.basics.summary or ""
-        found = checks.summary(text)
+        found = checks.summary(text, self.wizard.role)
         if text:
             found.append(
                 Finding("summary.words", "tip", f"{len(checks.words(text))} words")
