@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.timer import Timer
 
 from freecv_tui import store
@@ -25,6 +27,13 @@ class FreeCVApp(App[int]):
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Save the draft and quit", id="quit"),
+        Binding(
+            "f3",
+            "job_ad",
+            "Job ad",
+            tooltip="Match the CV against a job ad's keywords",
+            id="job-ad",
+        ),
     ]
 
     def __init__(
@@ -122,6 +131,24 @@ class FreeCVApp(App[int]):
         from freecv_tui.screens import steps
 
         self.go_to(*steps.step_for(path))
+
+    def action_job_ad(self) -> None:
+        """Open the job-ad matcher over whatever step is showing."""
+        from freecv_tui.screens.jobad import JobAdModal
+
+        self.push_screen(JobAdModal())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette: the app's own actions next to Textual's."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Match a job ad",
+            "Which of an ad's keywords the CV covers",
+            self.action_job_ad,
+        )
+        yield SystemCommand(
+            "Save the draft now", "Write the draft to disk", self.save_draft
+        )
 
     async def action_quit(self) -> None:
         """Write the draft before leaving."""

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Label, Select, Static
+from textual.widgets import Button, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from freecv_tui import cv as cvmod
+from freecv_tui import report
+from freecv_tui.cli_check import AREA_TITLES
 from freecv_tui.errors import FreeCVError
 from freecv_tui.export import service
 from freecv_tui.screens.base import StepScreen
 from freecv_tui.screens.modals import ConfirmModal
-from freecv_tui.screens.widgets import Field
+from freecv_tui.screens.widgets import SEVERITY_MARK, Field
 
 
 def preview(cv: cvmod.CV) -> Text:
@@ -59,6 +63,43 @@ def preview(cv: cvmod.CV) -> Text:
     return out
 
 
+_FIELD_NAMES = {
+    "basics.name": "Name",
+    "basics.label": "Headline",
+    "basics.email": "Email",
+    "basics.phone": "Phone",
+    "basics.location": "Location",
+    "basics.url": "Website",
+    "basics.profiles": "Profiles",
+    "basics.summary": "Summary",
+    "work": "Work",
+    "education": "Education",
+    "skills": "Skills",
+}
+
+
+def field_name(cv: cvmod.CV, path: str) -> str:
+    """A path as people read it: work[1].highlights[0] -> "Tarn Freight, bullet 1"."""
+    if path in _FIELD_NAMES:
+        return _FIELD_NAMES[path]
+    match = re.match(r"(work|education|skills)\[(\d+)\]\.?(\w*)(?:\[(\d+)\])?", path)
+    if not match:
+        return path or "CV"
+    section, index, field, item = match.groups()
+    position = int(index)
+    if section == "skills":
+        return f"Skill {position + 1}"
+    entries = getattr(cv, section)
+    if position < len(entries):
+        entry = entries[position]
+        name = getattr(entry, "company", None) or getattr(entry, "institution", "")
+    else:
+        name = f"{section} {position + 1}"
+    if field == "highlights" and item is not None:
+        return f"{name}, bullet {int(item) + 1}"
+    return f"{name}, {field}" if field else name
+
+
 class ReviewScreen(StepScreen):
     """Read the CV through, fix what is flagged, and export the files."""
 
@@ -67,6 +108,8 @@ class ReviewScreen(StepScreen):
 
     def compose_form(self) -> ComposeResult:
         yield Static(preview(self.cv), id="preview")
+        yield Static("", id="score")
+        yield OptionList(id="findings")
         yield Static("", id="problems", markup=False)
         yield Field("Folder", name="folder", value=str(Path.cwd()))
         with Horizontal(classes="paper-row"):
@@ -85,6 +128,8 @@ class ReviewScreen(StepScreen):
         yield Static("", id="export-result", markup=False)
 
     def on_mount(self) -> None:
+        self._show_report(report.build(self.cv, self.wizard.role))
+        self._measure()
         problems = cvmod.problems(self.cv)
         box = self.query_one("#problems", Static)
         if problems:
@@ -96,6 +141,56 @@ class ReviewScreen(StepScreen):
             box.update("✓ Ready to export: the CV is valid cv.json.")
         self.query_one("#export", Button).focus()
         self.query_one("#nav #next", Button).display = False
+
+    @work(thread=True, exclusive=True, group="measure", exit_on_error=False)
+    def _measure(self) -> None:
+        """Lay the PDF out off the UI thread to add page count and length."""
+        from freecv_tui.export.pdf import measure
+
+        snapshot = self.cv.model_copy(deep=True)
+        try:
+            layout = report.Layout(*measure(snapshot, paper=self._paper()))
+        except Exception:
+            return
+        built = report.build(snapshot, self.wizard.role, layout=layout)
+        self.app.call_from_thread(self._show_report, built)
+
+    def _show_report(self, result: report.Report) -> None:
+        score = Text()
+        score.append(f"Score {result.score}/100", style="bold")
+        if result.layout:
+            score.append(f"   {result.layout.pages} page(s)")
+        score.append("\n")
+        parts = [
+            f"{AREA_TITLES[a]} {got}/{top}"
+            for a, (got, top) in result.breakdown.items()
+        ]
+        score.append(" · ".join(parts) + "\n", style="dim")
+        score.append(result.recommendation, style="italic")
+        self.query_one("#score", Static).update(score)
+        options = self.query_one("#findings", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        order = {"error": 0, "warning": 1, "tip": 2}
+        shown = sorted(
+            (f for f in result.findings if f.counts), key=lambda f: order[f.severity]
+        )
+        for index, finding in enumerate(shown):
+            mark = SEVERITY_MARK[finding.severity]
+            label = Text(f"{mark} ")
+            label.append(field_name(self.cv, finding.path), style="bold")
+            label.append(": " + finding.message)
+            options.add_option(Option(label, id=f"{index}:{finding.path}"))
+        if not shown:
+            options.add_option(Option("✓ Nothing to fix", disabled=True))
+        elif highlighted is not None:
+            options.highlighted = min(highlighted, len(shown) - 1)
+
+    @on(OptionList.OptionSelected, "#findings")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        path = (event.option.id or "").split(":", 1)[-1]
+        if path:
+            self.wizard.jump_to(path)
 
     def _paper(self) -> str:
         return str(self.query_one("#paper", Select).value)
