@@ -6,7 +6,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -99,12 +99,19 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=8192)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.I)
+
+
 def _find_terms(text: str, terms: Iterable[str]) -> list[tuple[str, tuple[int, int]]]:
     """Whole-word, case-insensitive occurrences of any of the terms."""
     out = []
+    lowered = text.lower()
     for term in terms:
-        pattern = rf"(?<![\w-]){re.escape(term)}(?![\w-])"
-        match = re.search(pattern, text, re.I)
+        if term.lower() not in lowered:
+            continue  # a plain substring test first: most terms are absent
+        match = _term_pattern(term).search(text)
         if match:
             out.append((term, match.span()))
     return out
@@ -496,7 +503,8 @@ def cv_text(cv: CV) -> str:
     return "\n".join(parts)
 
 
-def _variants(term: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _variants(term: str) -> tuple[str, ...]:
     """A skill and its parts and synonyms: "Python / FastAPI" -> Python, FastAPI."""
     parts = [p.strip() for p in re.split(r"\s*/\s*|\s+or\s+|,\s*", term)]
     out = [term, *(p for p in parts if len(p) > 1)]
@@ -505,7 +513,7 @@ def _variants(term: str) -> list[str]:
         canonical = word_list.synonyms.get(part.casefold())
         if canonical:
             out += [n for n, c in word_list.synonyms.items() if c == canonical]
-    return out
+    return tuple(out)
 
 
 def mentions(text: str, term: str) -> bool:

@@ -115,12 +115,11 @@ class RoleScreen(StepScreen):
         groups: dict[str, list[RoleSummary]] = {}
         for summary in search(self.wizard.catalog, query):
             groups.setdefault(summary.family, []).append(summary)
+        items: list[Option] = []
         for family, members in groups.items():
-            options.add_option(
-                Option(Text(family.upper(), style="bold"), disabled=True)
-            )
-            for summary in members:
-                options.add_option(Option(f"  {summary.title}", id=summary.id))
+            items.append(Option(Text(family.upper(), style="bold"), disabled=True))
+            items += [Option(f"  {s.title}", id=s.id) for s in members]
+        options.add_options(items)
         if groups:
             options.highlighted = 1
         else:
