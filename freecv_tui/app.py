@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -27,6 +28,7 @@ class FreeCVApp(App[int]):
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Save the draft and quit", id="quit"),
+        Binding("f2", "toggle_tips", "Tips", tooltip="Show or hide the tips panel"),
         Binding(
             "f3",
             "job_ad",
@@ -131,6 +133,25 @@ class FreeCVApp(App[int]):
         from freecv_tui.screens import steps
 
         self.go_to(*steps.step_for(path))
+
+    NARROW = 72
+    """Below this many columns the tips panel hides itself (F2 shows it)."""
+    _tips_choice: bool | None = None
+
+    def action_toggle_tips(self) -> None:
+        """Show or hide the tips panel; the choice sticks until the app closes."""
+        self._tips_choice = self.has_class("-hide-tips")
+        self.set_class(not self._tips_choice, "-hide-tips")
+
+    def on_resize(self, event: events.Resize) -> None:
+        from freecv_tui.screens.widgets import MIN_SIZE
+
+        size = event.size
+        if self._tips_choice is None:
+            self.set_class(size.width < self.NARROW, "-hide-tips")
+        width, height = MIN_SIZE
+        small = size.width < width or size.height < height
+        self.set_class(small, "-too-small")
 
     def action_job_ad(self) -> None:
         """Open the job-ad matcher over whatever step is showing."""

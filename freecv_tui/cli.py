@@ -35,6 +35,15 @@ def _parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"%(prog)s {__version__}"
     )
     parser.add_argument(
+        "--color",
+        choices=("auto", "16", "256", "truecolor"),
+        default="auto",
+        help="colours to use; ssh does not pass COLORTERM, so auto may undershoot",
+    )
+    parser.add_argument(
+        "--no-mouse", action="store_true", help="keyboard only; no mouse reports"
+    )
+    parser.add_argument(
         "--roles-dir",
         type=Path,
         action="append",
@@ -66,6 +75,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-f", "--force", action="store_true", help="overwrite an existing file"
     )
+
+    imp = sub.add_parser(
+        "import", help="make a cv.json (a file, or stdin) the current draft"
+    )
+    imp.add_argument(
+        "path", nargs="?", default="-", help="file to import, or - for stdin"
+    )
+    sub.add_parser("paths", help="print where drafts, roles and progress are kept")
 
     validate = sub.add_parser("validate", help="check a cv.json against the standard")
     validate.add_argument("path", type=Path)
@@ -129,9 +146,13 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     match args.command:
         case None:
-            return _run_wizard(None, args.roles_dir)
+            return _run_wizard(None, args)
         case "edit":
-            return _run_wizard(args.path, args.roles_dir)
+            return _run_wizard(args.path, args)
+        case "import":
+            return _import(args.path)
+        case "paths":
+            return _paths(args.roles_dir)
         case "export":
             return _export(args)
         case "validate":
@@ -151,18 +172,70 @@ def _require_tty() -> None:
         raise SystemExit(EXIT_USAGE)
 
 
-def _run_wizard(path: Path | None, roles_dirs: list[Path]) -> int:
+COLOR_SYSTEMS = {"16": "standard", "256": "256", "truecolor": "truecolor"}
+
+
+def _run_wizard(path: Path | None, args: argparse.Namespace) -> int:
     _require_tty()
     from freecv_tui import cv as cvmod
 
     start: CV | None = None
     if path is not None:
         start = cvmod.load(path, draft=True)
+    if args.color != "auto":
+        # Textual reads this once, when it is first imported.
+        os.environ["TEXTUAL_COLOR_SYSTEM"] = COLOR_SYSTEMS[args.color]
     from freecv_tui.app import FreeCVApp
 
-    app = FreeCVApp(cv_path=path, start_cv=start, roles_dirs=roles_dirs)
-    app.run()
+    app = FreeCVApp(cv_path=path, start_cv=start, roles_dirs=args.roles_dir)
+    app.run(mouse=not args.no_mouse)
     return app.return_code or 0
+
+
+def _import(source: str) -> int:
+    """Validate a cv.json from a file or stdin and make it the current draft."""
+    from freecv_tui import cv as cvmod
+    from freecv_tui import store
+
+    if source == "-":
+        if sys.stdin.isatty():
+            raise UsageError("pipe a cv.json in: freecv-tui import < cv.json")
+        raw = sys.stdin.buffer.read()
+        name = "stdin"
+        try:
+            cv = cvmod.loads(raw.decode("utf-8-sig"), name)
+        except UnicodeDecodeError:
+            raise UsageError("stdin is not UTF-8 text; send a cv.json") from None
+    else:
+        cv = cvmod.load(Path(source))
+        name = source
+    if store.draft_path().exists():
+        store.discard_draft()
+        print(f"previous draft kept as {store.draft_path()}.bak", file=sys.stderr)
+    store.save_draft(cv, store.Session(step="contact", source=None))
+    print(f"imported {name} as the draft: {store.draft_path()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _paths(extra: list[Path]) -> int:
+    """Where everything lives, for scp and sftp users."""
+    from freecv_tui import store
+    from freecv_tui.roles import builtin_dir, user_role_dirs
+
+    rows = [
+        ("data", store.data_dir()),
+        ("draft", store.draft_path()),
+        ("drafts", store.drafts_dir()),
+        ("progress", store.data_dir() / "prep.toml"),
+        ("roles", store.roles_dir()),
+        ("cache", store.cache_dir()),
+        ("exports", Path.cwd()),
+        ("built-in roles", Path(builtin_dir())),
+    ]
+    rows += [("roles (extra)", p) for p in user_role_dirs(extra)[1:]]
+    for label, path in rows:
+        print(f"{label:<15} {path}")
+    return EXIT_OK
 
 
 def _load_for_export(path: Path | None) -> tuple[CV, Path | None]:

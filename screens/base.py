@@ -13,7 +13,13 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
 from freecv_tui.checks import Finding
-from freecv_tui.screens.widgets import Field, LineInput, StepIndicator, TipsPanel
+from freecv_tui.screens.widgets import (
+    Field,
+    LineInput,
+    StepIndicator,
+    TipsPanel,
+    TooSmall,
+)
 
 if TYPE_CHECKING:
     from freecv_tui.app import FreeCVApp
@@ -73,6 +79,7 @@ class StepScreen(Screen[None]):
                     yield Button("Next >", id="next", variant="primary", compact=True)
             yield TipsPanel(self.advice())
         yield Footer()
+        yield TooSmall()
 
     def compose_form(self) -> ComposeResult:
         """The step's own widgets."""

@@ -113,8 +113,16 @@ class EntryListScreen(StepScreen):
         Binding("a", "add", "Add", tooltip="Add an entry", id="add-entry"),
         Binding("e", "edit", "Edit", show=False, id="edit-entry"),
         Binding("d", "delete", "Delete", tooltip="Delete the entry", id="delete-entry"),
-        Binding("shift+up", "move(-1)", "Move up", id="move-up"),
-        Binding("shift+down", "move(1)", "Move down", id="move-down"),
+        Binding(
+            "k,shift+up", "move(-1)", "Up", tooltip="Move the entry up", id="move-up"
+        ),
+        Binding(
+            "j,shift+down",
+            "move(1)",
+            "Down",
+            tooltip="Move the entry down",
+            id="move-down",
+        ),
     ]
 
     def compose_form(self) -> ComposeResult:
@@ -321,15 +329,17 @@ class EntryEditor(StepScreen):
         if attr not in {a for a, _, _ in self.SECTION.fields}:
             return
         value = event.value
+        current = self.query_one("#current", Checkbox)
         if attr == "end_date" and dates.is_now_word(value):
-            # People type "Present"; the standard says current with no endDate.
-            event.input.value = ""
-            self.query_one("#current", Checkbox).value = True
-            self.notify("Marked as current; the end date stays empty.")
+            # "Present" (or "now", "currently") means current with no endDate,
+            # as the standard says; the word stays visible while typed.
+            self.entry.end_date = None
+            current.value = True
+            self.wizard.cv_changed()
             return
         setattr(self.entry, attr, value.strip() or None)
-        if attr == "end_date" and value.strip() and self.entry.current:
-            self.query_one("#current", Checkbox).value = False
+        if attr == "end_date" and value.strip() and current.value:
+            current.value = False
         self.field_error(attr, None)
         self.wizard.cv_changed()
 
@@ -337,9 +347,12 @@ class EntryEditor(StepScreen):
     def _current_changed(self, event: Checkbox.Changed) -> None:
         self.entry.current = event.value or None
         end = self.query_one("#end_date", Input)
-        if event.value and end.value:
-            end.value = ""
+        now_word = dates.is_now_word(end.value)
+        if event.value and end.value and not now_word:
+            end.value = ""  # a real end date and "still here" cannot both hold
             self.entry.end_date = None
+        elif not event.value and now_word:
+            end.value = ""
         self.wizard.cv_changed()
 
     @on(TextArea.Changed, "#highlights")

@@ -13,7 +13,7 @@ from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from freecv_tui import cv as cvmod
-from freecv_tui import report
+from freecv_tui import remote, report
 from freecv_tui.cli_check import AREA_TITLES
 from freecv_tui.errors import FreeCVError
 from freecv_tui.export import service
@@ -125,6 +125,7 @@ class ReviewScreen(StepScreen):
             yield Button(
                 "Export cv.json and PDF", id="export", variant="success", compact=True
             )
+            yield Button("Copy cv.json", id="copy-json", compact=True)
         yield Static("", id="export-result", markup=False)
 
     def on_mount(self) -> None:
@@ -245,5 +246,30 @@ class ReviewScreen(StepScreen):
     def _exported(self, paths: list[Path], notes: list[str]) -> None:
         lines = ["✓ Written:"] + [f"  {p.resolve()}" for p in paths]
         lines += [f"  note: {n}" for n in notes]
-        self.query_one("#export-result", Static).update("\n".join(lines))
-        self.notify("\n".join(str(p) for p in paths), title="Exported", markup=False)
+        if remote.ssh_session():
+            lines += ["", "To fetch them, run on your own computer:"]
+            lines += [f"  {c}" for c in remote.fetch_commands(paths)]
+        result = self.query_one("#export-result", Static)
+        result.update("\n".join(lines))
+        self.call_after_refresh(result.scroll_visible)
+        self.notify("Both files written; their paths are below.", title="Exported")
+        if self.app.is_web:
+            # In a browser (textual serve) the files download to the user's machine.
+            for path in paths:
+                self.app.deliver_binary(path, save_filename=path.name)
+
+    @on(Button.Pressed, "#copy-json")
+    def action_copy_json(self) -> None:
+        """Put the cv.json text on the user's clipboard (OSC 52, works over SSH)."""
+        problems = cvmod.problems(self.cv)
+        if problems:
+            self._report_error(f"fix {problems[0]} first")
+            return
+        self.app.copy_to_clipboard(cvmod.dumps(cvmod.stamp(self.cv)))
+        self.notify(
+            "Sent to your terminal's clipboard. If nothing arrives: tmux needs "
+            "`set -s set-clipboard on`, iTerm2 needs clipboard access allowed, and "
+            "macOS Terminal does not support it.",
+            title="cv.json copied",
+            timeout=8,
+        )

@@ -19,7 +19,7 @@ from freecv_tui.errors import FreeCVError
 from freecv_tui.roles import Catalog, Role, RoleSummary, search
 from freecv_tui.screens.base import StepScreen
 from freecv_tui.screens.modals import ConfirmModal, OpenFileModal
-from freecv_tui.screens.widgets import StepIndicator
+from freecv_tui.screens.widgets import StepIndicator, TooSmall
 
 
 def role_overview(role: Role, catalog: Catalog) -> str:
@@ -88,6 +88,7 @@ class RoleScreen(StepScreen):
             with VerticalScroll(id="role-preview", can_focus=False):
                 yield Markdown("", id="role-overview")
         yield Footer()
+        yield TooSmall()
 
     _preview_timer: Timer | None = None
 

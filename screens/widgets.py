@@ -116,12 +116,19 @@ class StepIndicator(Static):
         self.current = current
 
     def render(self) -> Text:
+        full = self._line(short=False)
+        return full if full.cell_len <= self.size.width else self._line(short=True)
+
+    def _line(self, *, short: bool) -> Text:
+        """All steps named, or (when narrow) only the current one named."""
         text = Text()
         steps = list(STEP_TITLES)
         for index, step in enumerate(steps):
             title = STEP_TITLES[step]
             if step == self.current:
                 text.append(f"[{index + 1} {title}]", style="bold reverse")
+            elif short:
+                text.append(f" {index + 1} ", style="dim")
             else:
                 text.append(f" {index + 1} {title} ", style="dim")
             if index < len(steps) - 1:
@@ -192,3 +199,24 @@ class CheckList(SelectionList[str]):
             self.replace_option_prompt_at_index(
                 index, self._prompt(value, value in chosen)
             )
+
+
+MIN_SIZE = (40, 12)
+"""Below this the wizard cannot show a field and its label; a notice shows instead."""
+
+
+class TooSmall(Static):
+    """The notice shown instead of the step while the terminal is too small."""
+
+    DEFAULT_CSS = """
+    TooSmall { display: none; width: 100%; height: 100%; content-align: center middle;
+               text-style: bold; }
+    """
+
+    def __init__(self) -> None:
+        width, height = MIN_SIZE
+        super().__init__(
+            f"The terminal is too small.\nMake it at least {width}x{height}; "
+            "nothing is lost meanwhile.",
+            id="too-small",
+        )
