@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import uuid
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -380,9 +381,17 @@ def to_dict(cv: CV) -> dict[str, Any]:
     return ordered
 
 
+def _now() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so exports can be reproduced byte-exact."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)
+
+
 def stamp(cv: CV, when: dt.datetime | None = None) -> CV:
     """Fill in meta for writing: version, generator, lastModified, canonical."""
-    when = when or dt.datetime.now(dt.UTC)
+    when = when or _now()
     meta = cv.meta.model_copy()
     meta.version = SCHEMA_VERSION
     meta.generator = GENERATOR
