@@ -51,7 +51,9 @@ async def test_summary_note_follows_the_text() -> None:
         assert isinstance(app.screen, SummaryScreen)
         await type_text(pilot, "Accountant.")
         assert "1 sentence" in note(app)
-        await type_text(pilot, " 6 years in audit. Closed books in 5 days, down from 9.")
+        await type_text(
+            pilot, " 6 years in audit. Closed books in 5 days, down from 9."
+        )
         assert "3 sentences" in note(app)
         assert "add one result" not in note(app)
 

@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from freecv_tui.screens.contact import ContactScreen
-from freecv_tui.screens.entries import EntryEditor, WorkScreen
-from freecv_tui.screens.review import ReviewScreen
-from freecv_tui.screens.role import RoleScreen
 from pypdf import PdfReader
 
 from freecv_tui import cv as cvmod
 from freecv_tui import store
 from freecv_tui.app import FreeCVApp
+from freecv_tui.screens.contact import ContactScreen
+from freecv_tui.screens.entries import EntryEditor, WorkScreen
+from freecv_tui.screens.review import ReviewScreen
+from freecv_tui.screens.role import RoleScreen
 from tests.conftest import EXAMPLES, shared_file
 from tests.ui.pilot_helpers import fill, next_step, type_text
 
