@@ -341,8 +341,8 @@ def _roles(args: argparse.Namespace) -> int:
         return EXIT_OK
     for family, members in catalog.by_family().items():
         print(family)
-        for role in members:
-            print(f"  {role.id:<28} {role.title}")
+        for summary in members:
+            print(f"  {summary.id:<28} {summary.title}")
     return EXIT_OK
 
 
@@ -359,11 +359,13 @@ def _roles_paths(extra: list[Path]) -> int:
 def _roles_check(paths: list[Path], extra: list[Path]) -> int:
     from freecv_tui.errors import RoleFileError
     from freecv_tui.rolecheck import check_role, near_duplicates
-    from freecv_tui.roles import RoleSource, load_catalog, load_file
+    from freecv_tui.roles import Role, RoleSource, load_catalog, load_file
 
     catalog = load_catalog(extra)
     lines = [str(p) for exc in catalog.problems for p in [exc.message]]
-    checked = [(catalog.get(r.id), r.source) for r in catalog]
+    checked: list[tuple[Role, str]] = [
+        (role, r.source) for r in catalog if (role := catalog.get(r.id))
+    ]
     if paths:
         checked = []
         for path in paths:
@@ -375,10 +377,9 @@ def _roles_check(paths: list[Path], extra: list[Path]) -> int:
             checked.append((role, str(path)))
             catalog.add(role, RoleSource(str(path), path=path))
     for role, source in checked:
-        assert role is not None
         lines += [str(i) for i in check_role(role, source, catalog.roles)]
     mine = {source for _, source in checked}
-    everyone = [(catalog.get(r.id), r.source) for r in catalog]
+    everyone = [(role, r.source) for r in catalog if (role := catalog.get(r.id))]
     lines += [str(i) for i in near_duplicates(everyone) if i.source in mine]
     for line in lines:
         print(line)

@@ -149,14 +149,14 @@ def date_findings(cv: cvmod.CV) -> list[Finding]:
                 )
             )
     chronological = sorted(s for _, s in dated)
-    for (_, end), (start, _) in pairwise(chronological):
-        months = (start.year - end.year) * 12 + start.month - end.month - 1
+    for (_, ended), (began, _) in pairwise(chronological):
+        months = (began.year - ended.year) * 12 + began.month - ended.month - 1
         if months > checks.GAP_MONTHS:
             out.append(
                 Finding(
                     "dates.gap",
                     "tip",
-                    f"a gap of {months} months from {end:%b %Y} to {start:%b %Y}; "
+                    f"a gap of {months} months from {ended:%b %Y} to {began:%b %Y}; "
                     "a line on what you did then (study, care, travel) answers it",
                     "work",
                 )
@@ -283,7 +283,7 @@ def build(
     cv: cvmod.CV,
     role: Role | None = None,
     *,
-    layout: Layout | Callable[[], Layout] | None = None,
+    layout: Layout | Callable[[], Layout | None] | None = None,
 ) -> Report:
     """Run every check on a CV; layout (or a function that measures it) adds length."""
     areas = _entries(cv, role)
