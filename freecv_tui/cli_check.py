@@ -12,17 +12,9 @@ from typing import Any
 from freecv_tui import cv as cvmod
 from freecv_tui import jobad, report, store
 from freecv_tui.errors import FreeCVError
+from freecv_tui.report import AREA_TITLES
 from freecv_tui.roles import Catalog, Role, load_catalog, search
 
-AREA_TITLES = {
-    "contact": "Contact",
-    "summary": "Summary",
-    "experience": "Experience",
-    "education": "Education",
-    "skills": "Skills",
-    "dates": "Dates",
-    "length": "Length",
-}
 MARKS = {"error": "✗", "warning": "!", "tip": "·"}
 
 

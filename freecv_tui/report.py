@@ -25,6 +25,16 @@ AREAS = {
     "length": 5,
 }
 """The score's areas and their weight out of 100."""
+AREA_TITLES = {
+    "contact": "Contact",
+    "summary": "Summary",
+    "experience": "Experience",
+    "education": "Education",
+    "skills": "Skills",
+    "dates": "Dates",
+    "length": "Length",
+}
+"""How each area is named to people."""
 PENALTY = {"error": 0.5, "warning": 0.2, "tip": 0.06, "ok": 0.0}
 """Share of an area's weight one finding of each severity costs."""
 PAGE_LINES = 58

@@ -14,9 +14,9 @@ from textual.widgets.option_list import Option
 
 from freecv_tui import cv as cvmod
 from freecv_tui import remote, report
-from freecv_tui.cli_check import AREA_TITLES
 from freecv_tui.errors import FreeCVError
 from freecv_tui.export import service
+from freecv_tui.report import AREA_TITLES
 from freecv_tui.screens.base import StepScreen
 from freecv_tui.screens.modals import ConfirmModal
 from freecv_tui.screens.widgets import SEVERITY_MARK, Field

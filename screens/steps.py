@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from textual.screen import Screen
 
 from freecv_tui.screens.base import ORDER
@@ -19,23 +21,22 @@ def step_for(path: str) -> tuple[str, str]:
     return "review", ""
 
 
+_SCREENS = {
+    "role": ("role", "RoleScreen"),
+    "contact": ("contact", "ContactScreen"),
+    "summary": ("summary", "SummaryScreen"),
+    "work": ("entries", "WorkScreen"),
+    "education": ("entries", "EducationScreen"),
+    "skills": ("skills", "SkillsScreen"),
+    "review": ("review", "ReviewScreen"),
+}
+"""Step id -> (module in freecv_tui.screens, class); imported only when shown."""
+
+
 def make(step: str, focus: str | None = None) -> Screen[None]:
     """A new screen for a step id; an unknown id (an old draft) starts at the role."""
-    from freecv_tui.screens.contact import ContactScreen
-    from freecv_tui.screens.entries import EducationScreen, WorkScreen
-    from freecv_tui.screens.review import ReviewScreen
-    from freecv_tui.screens.role import RoleScreen
-    from freecv_tui.screens.skills import SkillsScreen
-    from freecv_tui.screens.summary import SummaryScreen
-
-    screens: dict[str, type[Screen[None]]] = {
-        "role": RoleScreen,
-        "contact": ContactScreen,
-        "summary": SummaryScreen,
-        "work": WorkScreen,
-        "education": EducationScreen,
-        "skills": SkillsScreen,
-        "review": ReviewScreen,
-    }
-    assert set(screens) == set(ORDER)
-    return screens.get(step, RoleScreen)(focus=focus)
+    assert set(_SCREENS) == set(ORDER)
+    module_name, class_name = _SCREENS.get(step, _SCREENS["role"])
+    module = importlib.import_module(f"freecv_tui.screens.{module_name}")
+    screen: Screen[None] = getattr(module, class_name)(focus=focus)
+    return screen
