@@ -118,6 +118,15 @@ class FreeCVApp(App[int]):
                 timeout=15,
                 markup=False,
             )
+        for problem in self.catalog.problems:
+            self.notify(
+                f"{problem.message}\nThe other roles are loaded; run "
+                "`freecv-tui roles check` for the full list.",
+                title="A role file was skipped",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         self.push_screen(steps.make(self.session.step))
 
     def go_to(self, step: str, focus: str | None = None) -> None:

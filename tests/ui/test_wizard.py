@@ -303,3 +303,17 @@ async def test_export_never_overwrites_without_asking(
         await app.workers.wait_for_complete()
     assert (tmp_path / "cv.json").read_text() == "precious"
     assert not list(tmp_path.glob("*.pdf"))
+
+
+async def test_a_broken_user_role_is_reported_and_the_rest_load(
+    private_home: Path,
+) -> None:
+    folder = private_home / "roles"
+    folder.mkdir(parents=True)
+    (folder / "my-role.toml").write_text('id = "my-role"\ntitel = "Typo"\n')
+    app = FreeCVApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("my-role.toml" in m and "titel" in m for m in messages)
+        assert len(app.catalog) >= 60
