@@ -68,7 +68,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT",
         help="file to write, or - for stdout (default: beside the input)",
     )
-    export.add_argument("--format", choices=("pdf", "json"), default="pdf")
+    export.add_argument(
+        "--format",
+        default="pdf",
+        metavar="FORMATS",
+        help="pdf (default), json, md, html, jsonresume; several with commas "
+        "(written beside each other; not with -o -)",
+    )
     export.add_argument(
         "--paper", type=str.upper, choices=("A4", "LETTER"), default="A4"
     )
@@ -177,11 +183,10 @@ COLOR_SYSTEMS = {"16": "standard", "256": "256", "truecolor": "truecolor"}
 
 def _run_wizard(path: Path | None, args: argparse.Namespace) -> int:
     _require_tty()
-    from freecv_tui import cv as cvmod
 
     start: CV | None = None
     if path is not None:
-        start = cvmod.load(path, draft=True)
+        start = _open_any(path, draft=True)
     if args.color != "auto":
         # Textual reads this once, when it is first imported.
         os.environ["TEXTUAL_COLOR_SYSTEM"] = COLOR_SYSTEMS[args.color]
@@ -194,7 +199,6 @@ def _run_wizard(path: Path | None, args: argparse.Namespace) -> int:
 
 def _import(source: str) -> int:
     """Validate a cv.json from a file or stdin and make it the current draft."""
-    from freecv_tui import cv as cvmod
     from freecv_tui import store
 
     if source == "-":
@@ -203,11 +207,12 @@ def _import(source: str) -> int:
         raw = sys.stdin.buffer.read()
         name = "stdin"
         try:
-            cv = cvmod.loads(raw.decode("utf-8-sig"), name)
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise UsageError("stdin is not UTF-8 text; send a cv.json") from None
+        cv = _from_stdin(text)
     else:
-        cv = cvmod.load(Path(source))
+        cv = _open_any(Path(source), draft=False)
         name = source
     if store.draft_path().exists():
         store.discard_draft()
@@ -215,6 +220,44 @@ def _import(source: str) -> int:
     store.save_draft(cv, store.Session(step="contact", source=None))
     print(f"imported {name} as the draft: {store.draft_path()}", file=sys.stderr)
     return EXIT_OK
+
+
+def _from_stdin(text: str) -> CV:
+    """A cv.json or JSON Resume sent on stdin."""
+    import json
+
+    from freecv_tui import cv as cvmod
+    from freecv_tui.export.jsonresume import from_jsonresume, looks_like_jsonresume
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return cvmod.loads(text, "stdin")  # words the syntax error with its place
+    if isinstance(data, dict) and looks_like_jsonresume(data):
+        cv, notes = from_jsonresume(data, "stdin")
+        for note in notes:
+            print(f"freecv-tui: note: {note}", file=sys.stderr)
+        return cv
+    return cvmod.from_data(data, "stdin")
+
+
+def _open_any(path: Path, *, draft: bool) -> CV:
+    """A cv.json or a JSON Resume file, told apart by content; notes to stderr."""
+    from freecv_tui import cv as cvmod
+    from freecv_tui.export.jsonresume import load_any
+
+    cv, notes, kind = load_any(path, draft=draft)
+    if kind == "jsonresume":
+        print(f"freecv-tui: {path} is a JSON Resume; converted.", file=sys.stderr)
+        for note in notes:
+            print(f"freecv-tui: note: {note}", file=sys.stderr)
+        if not draft:
+            problems = cvmod.problems(cv)
+            if problems:
+                from freecv_tui.errors import CVFileError
+
+                raise CVFileError(str(path), problems)
+    return cv
 
 
 def _paths(extra: list[Path]) -> int:
@@ -243,7 +286,7 @@ def _load_for_export(path: Path | None) -> tuple[CV, Path | None]:
     from freecv_tui import store
 
     if path is not None:
-        return cvmod.load(path), path
+        return _open_any(path, draft=False), path
     draft = store.draft_path()
     if not draft.exists():
         raise UsageError(
@@ -255,32 +298,59 @@ def _load_for_export(path: Path | None) -> tuple[CV, Path | None]:
 def _export(args: argparse.Namespace) -> int:
     from freecv_tui.export import service
 
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in service.FORMATS]
+    if unknown or not formats:
+        raise UsageError(
+            f"unknown format {', '.join(unknown) or '(none)'}; "
+            f"use {', '.join(service.FORMATS)}"
+        )
     to_stdout = args.output == "-"
+    if to_stdout and len(formats) > 1:
+        raise UsageError("-o - writes one format; give one, or a folder with -o")
     if to_stdout and sys.stdout.isatty():
         raise UsageError(
             "refusing to write binary output to a terminal; redirect it: -o - > cv.pdf"
         )
     cv, source = _load_for_export(args.path)
     final = service.ready(cv)
-    rendered = service.render(final, args.format, paper=args.paper)
-    for note in rendered.notes:
-        print(f"freecv-tui: note: {note}", file=sys.stderr)
+    # Everything is rendered before anything is written: no half-done sets.
+    rendered = {fmt: service.render(final, fmt, paper=args.paper) for fmt in formats}
+    for result in rendered.values():
+        for note in result.notes:
+            print(f"freecv-tui: note: {note}", file=sys.stderr)
     if to_stdout:
-        return _write_stdout(rendered.data)
+        return _write_stdout(rendered[formats[0]].data)
+    outs = _export_paths(args, final, source, formats)
+    existing = [p for p in outs.values() if p.exists()]
+    if existing and not args.force:
+        names = ", ".join(str(p) for p in existing)
+        raise UsageError(f"{names} already exists; pass --force to overwrite")
+    for fmt, out in outs.items():
+        service.write(out, rendered[fmt])
+        print(out, file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_paths(
+    args: argparse.Namespace, cv: CV, source: Path | None, formats: list[str]
+) -> dict[str, Path]:
+    """Where each format goes: -o FILE (one format), -o DIR, or beside the input."""
+    from freecv_tui.export import service
+
     if args.output:
         out = Path(args.output).expanduser()
-        if out.is_dir():
-            out = service.targets(final, out, [args.format])[args.format]
-    else:
-        folder = source.parent if source else Path.cwd()
-        out = service.targets(final, folder, [args.format])[args.format]
+        if not out.is_dir():
+            if len(formats) > 1:
+                raise UsageError(f"{out} is not a folder; several formats need one")
+            return {formats[0]: out}
+        return service.targets(cv, out, formats)
+    folder = source.parent if source else Path.cwd()
+    paths = service.targets(cv, folder, formats)
+    for fmt, out in paths.items():
         if source is not None and out.resolve() == source.resolve():
-            out = out.with_name(f"{source.stem}.normalised.json")
-    if out.exists() and not args.force:
-        raise UsageError(f"{out} already exists; pass --force to overwrite it")
-    service.write(out, rendered)
-    print(out, file=sys.stderr)
-    return EXIT_OK
+            paths[fmt] = out.with_name(f"{source.stem}.normalised{out.suffix}")
+    return paths
 
 
 def _write_stdout(data: bytes) -> int:

@@ -325,7 +325,8 @@ class CV(Model):
     references_mode: Literal["show", "on-request", "hide"] | None = None
     availability: Availability | None = None
     ats: Ats | None = None
-    i18n: I18n | None = None
+    # to_camel would spell it i18N.
+    i18n: I18n | None = Field(default=None, alias="i18n")
     verification: Verification | None = None
     meta: Meta = Field(default_factory=Meta)
 
@@ -493,8 +494,8 @@ def loads(text: str, source: str = "cv.json", *, draft: bool = False) -> CV:
     return from_data(data, source, draft=draft)
 
 
-def load(path: Path, *, draft: bool = False) -> CV:
-    """Read a cv.json file (a BOM is fine) into a CV."""
+def read_text(path: Path) -> str:
+    """A CV file's text: UTF-8 with or without a BOM, errors naming the file."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -502,7 +503,7 @@ def load(path: Path, *, draft: bool = False) -> CV:
             str(path), [Problem("(file)", f"cannot be read: {exc.strerror}")]
         ) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CVFileError(
             str(path),
@@ -513,7 +514,11 @@ def load(path: Path, *, draft: bool = False) -> CV:
                 )
             ],
         ) from None
-    return loads(text, str(path), draft=draft)
+
+
+def load(path: Path, *, draft: bool = False) -> CV:
+    """Read a cv.json file (a BOM is fine) into a CV."""
+    return loads(read_text(path), str(path), draft=draft)
 
 
 def problems(cv: CV) -> list[Problem]:

@@ -201,7 +201,7 @@ class ReviewScreen(StepScreen):
         """Export, asking before overwriting existing files."""
         folder = Path(self.value("folder").strip() or ".").expanduser()
         try:
-            targets = service.targets(self.cv, folder, service.FORMATS)
+            targets = service.targets(self.cv, folder, service.DEFAULT_FORMATS)
         except FreeCVError as exc:
             self._report_error(exc.message)
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,9 @@ from freecv_tui import dates
 from freecv_tui.errors import CVFileError, ExportError
 from freecv_tui.store import atomic_write
 
-FORMATS = ("pdf", "json")
+FORMATS = ("pdf", "json", "md", "html", "jsonresume")
+# What an export writes unless told otherwise, as before the other formats.
+DEFAULT_FORMATS = ("pdf", "json")
 
 
 @dataclass
@@ -68,6 +71,20 @@ def render(cv: cvmod.CV, fmt: str, *, paper: str = "A4") -> Rendered:
 
         data, notes = render_pdf_with_notes(newest_first(cv), paper=paper)
         return Rendered("pdf", data, notes)
+    if fmt == "md":
+        from freecv_tui.export.markdown import render_markdown
+
+        return Rendered("md", render_markdown(cv).encode("utf-8"))
+    if fmt == "html":
+        from freecv_tui.export.html import render_html
+
+        return Rendered("html", render_html(cv).encode("utf-8"))
+    if fmt == "jsonresume":
+        from freecv_tui.export.jsonresume import to_jsonresume
+
+        resume, notes = to_jsonresume(cv)
+        text = json.dumps(resume, ensure_ascii=False, indent=2) + "\n"
+        return Rendered("jsonresume", text.encode("utf-8"), notes)
     raise ExportError(f'unknown format "{fmt}"; use one of {", ".join(FORMATS)}')
 
 
@@ -79,10 +96,11 @@ def default_stem(cv: cvmod.CV) -> str:
 
 
 def targets(cv: cvmod.CV, folder: Path, formats: Iterable[str]) -> dict[str, Path]:
-    """Where each format goes in a folder: cv.json and <Name>-CV.pdf."""
+    """Where each format goes: cv.json, resume.json, <Name>-CV.pdf/.md/.html."""
+    fixed = {"json": "cv.json", "jsonresume": "resume.json"}
     out = {}
     for fmt in formats:
-        out[fmt] = folder / ("cv.json" if fmt == "json" else f"{default_stem(cv)}.pdf")
+        out[fmt] = folder / (fixed.get(fmt) or f"{default_stem(cv)}.{fmt}")
     return out
 
 
@@ -94,7 +112,7 @@ def write(path: Path, rendered: Rendered) -> Path:
 def export_to_folder(
     cv: cvmod.CV,
     folder: Path,
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] = DEFAULT_FORMATS,
     *,
     paper: str = "A4",
     overwrite: bool = False,

@@ -260,3 +260,48 @@ def test_roles_dir_flag_adds_roles(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     out = run("--roles-dir", str(tmp_path), "roles", "show", "night-nurse")
     assert out.returncode == 0
+
+
+def test_export_several_formats_at_once(tmp_path: Path) -> None:
+    source = tmp_path / "cv.json"
+    source.write_bytes(shared_file(EXAMPLES / "typical.json").read_bytes())
+    out = run(
+        "export", str(source), "--format", "pdf,md,html,jsonresume", "-o", str(tmp_path)
+    )
+    assert out.returncode == 0, out.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        "Yara-Haddad-CV.html",
+        "Yara-Haddad-CV.md",
+        "Yara-Haddad-CV.pdf",
+        "cv.json",
+        "resume.json",
+    ]
+    assert "<title>Yara Haddad" in (tmp_path / "Yara-Haddad-CV.html").read_text()
+    both = run("export", str(source), "--format", "pdf,json", "-o", "-")
+    assert both.returncode == 2
+    bad = run("export", str(source), "--format", "docx")
+    assert bad.returncode == 2 and "jsonresume" in bad.stderr.decode()
+
+
+def test_import_detects_a_json_resume_on_stdin(private_home: Path) -> None:
+    resume = {
+        "basics": {
+            "name": "Teodor Vask",
+            "location": {"city": "Tartu", "countryCode": "EE"},
+        },
+        "work": [
+            {
+                "name": "Emajõe Data",
+                "position": "Analyst",
+                "startDate": "2021-02",
+                "highlights": ["Built 14 dashboards"],
+            }
+        ],
+        "skills": [{"name": "SQL", "keywords": ["PostgreSQL"]}],
+    }
+    out = run("import", stdin=json.dumps(resume).encode())
+    assert out.returncode == 0, out.stderr
+    draft = json.loads((private_home / "drafts" / "cv.json").read_text())
+    assert draft["basics"]["name"] == "Teodor Vask"
+    assert draft["work"][0]["company"] == "Emajõe Data"
