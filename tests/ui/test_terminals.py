@@ -12,7 +12,7 @@ from freecv_tui.app import FreeCVApp
 from freecv_tui.screens.contact import ContactScreen
 from freecv_tui.screens.entries import EntryEditor
 from tests.conftest import EXAMPLES, shared_file
-from tests.ui.pilot_helpers import fill, next_step
+from tests.ui.pilot_helpers import fill, next_step, type_text
 
 
 def _visible(app: FreeCVApp, selector: str) -> bool:
@@ -161,3 +161,34 @@ async def test_copy_cv_json_to_the_clipboard() -> None:
         await pilot.pause()
         copied = cvmod.loads(app.clipboard)
         assert copied.basics.name == "Yara Haddad"
+
+
+async def test_wide_characters_and_emoji_move_the_cursor_one_character() -> None:
+    app = FreeCVApp()
+    app.session.step = "contact"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "山田🙂")
+        name = app.screen.query_one("#name")
+        assert name.value == "山田🙂"
+        assert name.cursor_position == 3
+        await pilot.press("left", "backspace")
+        await pilot.pause()
+        assert name.value == "山🙂"
+
+
+async def test_a_dialog_is_laid_out_again_after_a_resize() -> None:
+    app = FreeCVApp()
+    app.cv.work.append(cvmod.Work(company="Ashgrove", position="Clerk"))
+    app.session.step = "work"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen.query_one(".dialog")
+        await pilot.resize_terminal(50, 16)
+        await pilot.pause()
+        region = dialog.region
+        assert region.x >= 0 and region.right <= 50
+        assert region.y >= 0 and region.bottom <= 16
+        assert app.screen.query_one("#no").region.bottom <= 16
