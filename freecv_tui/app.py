@@ -30,6 +30,13 @@ class FreeCVApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", tooltip="Save the draft and quit", id="quit"),
         Binding("f2", "toggle_tips", "Tips", tooltip="Show or hide the tips panel"),
         Binding(
+            "f4",
+            "prep",
+            "Practise",
+            tooltip="Practise interview questions for the role",
+            id="prep",
+        ),
+        Binding(
             "f3",
             "job_ad",
             "Job ad",
@@ -128,6 +135,9 @@ class FreeCVApp(App[int]):
                 markup=False,
             )
         self.push_screen(steps.make(self.session.step))
+        from freecv_tui.screens.prep import notify_due
+
+        self.call_after_refresh(notify_due, self)
 
     def go_to(self, step: str, focus: str | None = None) -> None:
         """Switch to a step by id (focusing a field path in it) and remember it."""
@@ -162,6 +172,12 @@ class FreeCVApp(App[int]):
         small = size.width < width or size.height < height
         self.set_class(small, "-too-small")
 
+    def action_prep(self) -> None:
+        """Open interview practice over whatever step is showing."""
+        from freecv_tui.screens.prep import open_prep
+
+        open_prep(self)
+
     def action_job_ad(self) -> None:
         """Open the job-ad matcher over whatever step is showing."""
         from freecv_tui.screens.jobad import JobAdModal
@@ -175,6 +191,11 @@ class FreeCVApp(App[int]):
             "Match a job ad",
             "Which of an ad's keywords the CV covers",
             self.action_job_ad,
+        )
+        yield SystemCommand(
+            "Practise interview questions",
+            "The role's questions, general ones and your CV's stories",
+            self.action_prep,
         )
         yield SystemCommand(
             "Save the draft now", "Write the draft to disk", self.save_draft

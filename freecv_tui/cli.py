@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
         "-f", "--force", action="store_true", help="overwrite an existing file"
     )
 
+    from freecv_tui import cli_prep
+
+    cli_prep.add_parser(sub)
+
     imp = sub.add_parser(
         "import", help="make a cv.json (a file, or stdin) the current draft"
     )
@@ -163,6 +167,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _export(args)
         case "validate":
             return _validate(args.path)
+        case "prep":
+            from freecv_tui.cli_prep import run
+
+            return run(args)
         case "check":
             from freecv_tui.cli_check import run_check
 
@@ -448,6 +456,10 @@ def _roles_check(paths: list[Path], extra: list[Path]) -> int:
             catalog.add(role, RoleSource(str(path), path=path))
     for role, source in checked:
         lines += [str(i) for i in check_role(role, source, catalog.roles)]
+    if not paths:
+        from freecv_tui.prep import check_bank
+
+        lines += [str(i) for i in check_bank(roles=[r for r, _ in checked])]
     mine = {source for _, source in checked}
     everyone = [(role, r.source) for r in catalog if (role := catalog.get(r.id))]
     lines += [str(i) for i in near_duplicates(everyone) if i.source in mine]

@@ -16,6 +16,13 @@ CORE = [
     "freecv_tui.dates",
     "freecv_tui.export.service",
     "freecv_tui.export.pdf",
+    "freecv_tui.prep",
+    "freecv_tui.prep_progress",
+    "freecv_tui.prep_feedback",
+    "freecv_tui.cli_prep",
+    "freecv_tui.report",
+    "freecv_tui.jobad",
+    "freecv_tui.cli_check",
 ]
 
 
