@@ -76,7 +76,17 @@ def _parser() -> argparse.ArgumentParser:
         "(written beside each other; not with -o -)",
     )
     export.add_argument(
-        "--paper", type=str.upper, choices=("A4", "LETTER"), default="A4"
+        "--paper",
+        type=str.upper,
+        choices=("A4", "LETTER"),
+        default=None,
+        help="default: Letter in US and Canadian locales, else A4",
+    )
+    export.add_argument(
+        "--template",
+        choices=("classic", "modern", "compact"),
+        default="classic",
+        help="PDF look: classic (default), modern (accent colour), compact",
     )
     export.add_argument(
         "-f", "--force", action="store_true", help="overwrite an existing file"
@@ -249,11 +259,44 @@ def _from_stdin(text: str) -> CV:
     return cvmod.from_data(data, "stdin")
 
 
+def _from_pdf(path: Path, *, draft: bool) -> CV:
+    """The cv.json a freecv-tui PDF carries inside it."""
+    from freecv_tui import cv as cvmod
+    from freecv_tui.errors import CVFileError, Problem
+    from freecv_tui.export.pdf import read_embedded_cv
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CVFileError(
+            str(path), [Problem("(file)", f"cannot be read: {exc.strerror}")]
+        ) from None
+    cv = read_embedded_cv(data, str(path), draft=True)
+    if cv is None:
+        raise CVFileError(
+            str(path),
+            [
+                Problem(
+                    "(file)",
+                    "holds no cv.json (only PDFs exported by freecv-tui do); "
+                    "open the cv.json instead",
+                )
+            ],
+        )
+    if not draft:
+        problems = cvmod.problems(cv)
+        if problems:
+            raise CVFileError(str(path), problems)
+    return cv
+
+
 def _open_any(path: Path, *, draft: bool) -> CV:
     """A cv.json or a JSON Resume file, told apart by content; notes to stderr."""
     from freecv_tui import cv as cvmod
     from freecv_tui.export.jsonresume import load_any
 
+    if path.suffix.lower() == ".pdf":
+        return _from_pdf(path, draft=draft)
     cv, notes, kind = load_any(path, draft=draft)
     if kind == "jsonresume":
         print(f"freecv-tui: {path} is a JSON Resume; converted.", file=sys.stderr)
@@ -323,7 +366,15 @@ def _export(args: argparse.Namespace) -> int:
     cv, source = _load_for_export(args.path)
     final = service.ready(cv)
     # Everything is rendered before anything is written: no half-done sets.
-    rendered = {fmt: service.render(final, fmt, paper=args.paper) for fmt in formats}
+    paper = args.paper
+    if paper is None:
+        from freecv_tui.export.pdf_templates import default_paper
+
+        paper = default_paper()
+    rendered = {
+        fmt: service.render(final, fmt, paper=paper, template=args.template)
+        for fmt in formats
+    }
     for result in rendered.values():
         for note in result.notes:
             print(f"freecv-tui: note: {note}", file=sys.stderr)

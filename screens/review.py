@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -16,10 +18,14 @@ from freecv_tui import cv as cvmod
 from freecv_tui import remote, report
 from freecv_tui.errors import FreeCVError
 from freecv_tui.export import service
+from freecv_tui.export.pdf_templates import TEMPLATES, FitOptions, default_paper
 from freecv_tui.report import AREA_TITLES
 from freecv_tui.screens.base import StepScreen
 from freecv_tui.screens.modals import ConfirmModal
 from freecv_tui.screens.widgets import SEVERITY_MARK, Field
+
+if TYPE_CHECKING:
+    from freecv_tui.export.pdf import Fit, FitSuggestion
 
 
 def preview(cv: cvmod.CV) -> Text:
@@ -100,11 +106,29 @@ def field_name(cv: cvmod.CV, path: str) -> str:
     return f"{name}, {field}" if field else name
 
 
+FIT_KEYS = {
+    "tight": ("f5", "Tighter spacing"),
+    "compact": ("f6", "Compact template"),
+    "hide-old-bullets": ("f7", "Hide older bullets"),
+}
+"""Each way to fit a page less: its key and its button."""
+
+
 class ReviewScreen(StepScreen):
     """Read the CV through, fix what is flagged, and export the files."""
 
     STEP = "review"
     TITLE_TEXT = "Review and export"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key, f"fit('{name}')", label.split()[0], tooltip=label)
+        for name, (key, label) in FIT_KEYS.items()
+    ]
+
+    def __init__(self, focus: str | None = None) -> None:
+        super().__init__(focus=focus)
+        self.template = "classic"
+        self.options = FitOptions()
+        self.offers: dict[str, FitSuggestion] = {}
 
     def compose_form(self) -> ComposeResult:
         yield Static(preview(self.cv), id="preview")
@@ -116,11 +140,29 @@ class ReviewScreen(StepScreen):
             yield Label("Paper")
             yield Select(
                 [("A4", "A4"), ("US Letter", "Letter")],
-                value="A4",
+                value=default_paper(),
                 allow_blank=False,
                 id="paper",
                 compact=True,
             )
+        with Horizontal(classes="paper-row"):
+            yield Label("Template")
+            yield Select(
+                [(name.capitalize(), name) for name in TEMPLATES],
+                value="classic",
+                allow_blank=False,
+                id="template",
+                compact=True,
+            )
+        yield Static("", id="fit")
+        with Horizontal(classes="entry-buttons", id="fit-buttons"):
+            for key, label in FIT_KEYS.values():
+                yield Button(
+                    f"{key.upper()} {label}",
+                    id=f"fit-{label.split()[0]}",
+                    compact=True,
+                    disabled=True,
+                )
         with Horizontal(classes="entry-buttons"):
             yield Button(
                 "Export cv.json and PDF", id="export", variant="success", compact=True
@@ -145,16 +187,67 @@ class ReviewScreen(StepScreen):
 
     @work(thread=True, exclusive=True, group="measure", exit_on_error=False)
     def _measure(self) -> None:
-        """Lay the PDF out off the UI thread to add page count and length."""
-        from freecv_tui.export.pdf import measure
+        """Lay the PDF out off the UI thread: pages, fill, and ways to save room."""
+        from freecv_tui.export.pdf import fit_suggestions, measure_fit
+        from freecv_tui.export.service import newest_first
 
-        snapshot = self.cv.model_copy(deep=True)
+        snapshot = newest_first(self.cv.model_copy(deep=True))
+        style = {
+            "paper": self._paper(),
+            "template": self.template,
+            "options": self.options,
+        }
         try:
-            layout = report.Layout(*measure(snapshot, paper=self._paper()))
+            fit = measure_fit(snapshot, **style)
+            years = round(report.years_of_experience(snapshot))
+            offers = fit_suggestions(snapshot, years=max(5, years), **style)
         except Exception:
             return
+        layout = report.Layout(fit.pages, fit.last_page_lines)
         built = report.build(snapshot, self.wizard.role, layout=layout)
         self.app.call_from_thread(self._show_report, built)
+        self.app.call_from_thread(self._show_fit, fit, offers)
+
+    def _show_fit(self, fit: Fit, offers: list[FitSuggestion]) -> None:
+        text = Text(
+            f"PDF: {fit.pages} page(s), the last one {fit.last_page_fill:.0%} full"
+        )
+        self.offers = {offer.key: offer for offer in offers}
+        for key, (letter, label) in FIT_KEYS.items():
+            button = self.query_one(f"#fit-{label.split()[0]}", Button)
+            offer = self.offers.get(key)
+            button.disabled = offer is None
+            if offer is not None:
+                short = label.split()[0]
+                button.label = f"{letter.upper()} {short} → {offer.fit.pages}p"
+        if not offers:
+            text.append("; nothing would save a page", style="dim")
+        self.query_one("#fit", Static).update(text)
+
+    def action_fit(self, key: str) -> None:
+        """Apply one way of fitting a page less, then measure again."""
+        offer = self.offers.get(key)
+        if offer is None:
+            self.notify("That would not save a page here.", severity="warning")
+            return
+        self.template = offer.template
+        self.options = offer.options
+        self.query_one("#template", Select).value = offer.template
+        self.notify(f"{offer.label}: now {offer.fit.pages} page(s).", title="Fitted")
+        self._measure()
+
+    @on(Button.Pressed, "#fit-buttons Button")
+    def _fit_pressed(self, event: Button.Pressed) -> None:
+        pressed = (event.button.id or "").removeprefix("fit-")
+        for key, (_, label) in FIT_KEYS.items():
+            if label.split()[0] == pressed:
+                self.action_fit(key)
+
+    @on(Select.Changed, "#template")
+    @on(Select.Changed, "#paper")
+    def _style_changed(self) -> None:
+        self.template = str(self.query_one("#template", Select).value)
+        self._measure()
 
     def _show_report(self, result: report.Report) -> None:
         score = Text()
@@ -236,6 +329,8 @@ class ReviewScreen(StepScreen):
                 self.cv.model_copy(deep=True),
                 folder,
                 paper=self._paper(),
+                template=self.template,
+                options=self.options,
                 overwrite=overwrite,
             )
         except FreeCVError as exc:

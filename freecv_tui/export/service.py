@@ -7,11 +7,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from freecv_tui import cv as cvmod
 from freecv_tui import dates
 from freecv_tui.errors import CVFileError, ExportError
 from freecv_tui.store import atomic_write
+
+if TYPE_CHECKING:
+    from freecv_tui.export.pdf_templates import FitOptions
 
 FORMATS = ("pdf", "json", "md", "html", "jsonresume")
 # What an export writes unless told otherwise, as before the other formats.
@@ -62,14 +66,28 @@ def ready(cv: cvmod.CV) -> cvmod.CV:
     return cvmod.stamp(cv)
 
 
-def render(cv: cvmod.CV, fmt: str, *, paper: str = "A4") -> Rendered:
+def render(
+    cv: cvmod.CV,
+    fmt: str,
+    *,
+    paper: str = "A4",
+    template: str = "classic",
+    options: FitOptions | None = None,
+) -> Rendered:
     """Render a validated, stamped CV in one format."""
     if fmt == "json":
         return Rendered("json", cvmod.dumps(cv).encode("utf-8"))
     if fmt == "pdf":
-        from freecv_tui.export.pdf import render_pdf_with_notes
+        from freecv_tui.export.pdf import FitOptions, render_pdf_with_notes, verify
 
-        data, notes = render_pdf_with_notes(newest_first(cv), paper=paper)
+        fit = options or FitOptions()
+        shown = newest_first(cv)
+        # The attachment keeps the user's own order, so import gives it back.
+        data, notes = render_pdf_with_notes(
+            shown, paper=paper, template=template, options=fit, attach=cv
+        )
+        # Every export reads itself back: anything missing is said, not hidden.
+        notes += [f"check: {loss}" for loss in verify(data, shown, options=fit)]
         return Rendered("pdf", data, notes)
     if fmt == "md":
         from freecv_tui.export.markdown import render_markdown
@@ -115,6 +133,8 @@ def export_to_folder(
     formats: Iterable[str] = DEFAULT_FORMATS,
     *,
     paper: str = "A4",
+    template: str = "classic",
+    options: FitOptions | None = None,
     overwrite: bool = False,
 ) -> tuple[list[Path], list[str]]:
     """Export every format into folder; refuse to overwrite unless told to.
@@ -128,7 +148,10 @@ def export_to_folder(
     if existing and not overwrite:
         names = ", ".join(str(p) for p in existing)
         raise ExportError(f"{names} already exists; choose another folder or overwrite")
-    rendered = {fmt: render(final, fmt, paper=paper) for fmt in paths}
+    rendered = {
+        fmt: render(final, fmt, paper=paper, template=template, options=options)
+        for fmt in paths
+    }
     notes = [n for r in rendered.values() for n in r.notes]
     written = [write(paths[fmt], rendered[fmt]) for fmt in paths]
     return written, notes

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from freecv_tui import cv as cvmod
 from freecv_tui.app import FreeCVApp
 from freecv_tui.screens.entries import EntryEditor
@@ -92,3 +96,38 @@ async def test_review_lists_findings_and_enter_jumps_to_the_field() -> None:
         await pilot.pause()
         assert isinstance(app.screen, EntryEditor)
         assert app.focused is not None and app.focused.id == "highlights"
+
+
+async def test_review_offers_a_page_less_and_exports_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from pypdf import PdfReader
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from bench_checks import two_page_cv
+
+    monkeypatch.chdir(tmp_path)
+    long_cv, _ = two_page_cv()
+    app = FreeCVApp(start_cv=long_cv)
+    app.session.role = "backend-developer"
+    app.session.step = "review"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        fit = str(app.screen.query_one("#fit").render())
+        assert fit.startswith("PDF: 3 page(s)")
+        await pilot.press("f6")  # the compact template
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(app.screen.query_one("#fit").render()).startswith("PDF: 2 page(s)")
+        app.screen.query_one("#export").press()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    pdfs = list(tmp_path.glob("*.pdf"))
+    assert len(pdfs) == 1
+    assert len(PdfReader(pdfs[0]).pages) == 2

@@ -36,14 +36,25 @@ def test_responsible_for_fails_three_rules() -> None:
 @pytest.mark.parametrize(
     ("text", "rule"),
     [
-        ("Worked on the billing service with the payments team during the 2023 "
-         "migration", "bullet.weak-opener"),
-        ("I reduced the nightly batch from 6 hours to 40 minutes by splitting "
-         "it into 12 jobs", "text.first-person"),
-        ("Leveraged cloud synergies to move 14 services to Kubernetes across "
-         "three regions in 2024", "text.buzzword"),
-        ("Built " + "a very long sentence that keeps going " * 4 + "in 2022",
-         "bullet.long"),
+        (
+            "Worked on the billing service with the payments team during the 2023 "
+            "migration",
+            "bullet.weak-opener",
+        ),
+        (
+            "I reduced the nightly batch from 6 hours to 40 minutes by splitting "
+            "it into 12 jobs",
+            "text.first-person",
+        ),
+        (
+            "Leveraged cloud synergies to move 14 services to Kubernetes across "
+            "three regions in 2024",
+            "text.buzzword",
+        ),
+        (
+            "Built " + "a very long sentence that keeps going " * 4 + "in 2022",
+            "bullet.long",
+        ),
     ],
 )
 def test_bullet_rules_fire_on_their_faults(text: str, rule: str) -> None:

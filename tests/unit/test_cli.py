@@ -305,3 +305,38 @@ def test_import_detects_a_json_resume_on_stdin(private_home: Path) -> None:
     draft = json.loads((private_home / "drafts" / "cv.json").read_text())
     assert draft["basics"]["name"] == "Teodor Vask"
     assert draft["work"][0]["company"] == "Emajõe Data"
+
+
+def test_pdf_is_its_own_data_file(tmp_path: Path, private_home: Path) -> None:
+    source = shared_file(EXAMPLES / "typical.json")
+    pdf = tmp_path / "cv.pdf"
+    made = run("export", str(source), "--template", "modern", "-o", str(pdf))
+    assert made.returncode == 0, made.stderr
+    imported = run("import", str(pdf))
+    assert imported.returncode == 0, imported.stderr
+    draft = json.loads((private_home / "drafts" / "cv.json").read_text())
+    original = json.loads(source.read_text())
+    assert draft["work"] == original["work"]
+    assert draft["basics"]["profiles"] == original["basics"]["profiles"]
+    other = tmp_path / "other.pdf"
+    other.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    refused = run("import", str(other))
+    assert refused.returncode == 1
+    assert "Traceback" not in refused.stderr.decode()
+
+
+def test_paper_follows_the_locale(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    source = str(shared_file(EXAMPLES / "typical.json"))
+    for lang, width in (("en_US.UTF-8", 612), ("en_GB.UTF-8", 595)):
+        out = tmp_path / f"{lang}.pdf"
+        env = {**os.environ, "LANG": lang, "LC_ALL": "", "LC_PAPER": ""}
+        made = subprocess.run(
+            [sys.executable, "-m", "freecv_tui", "export", source, "-o", str(out)],
+            capture_output=True,
+            env=env,
+            timeout=60,
+        )
+        assert made.returncode == 0, made.stderr
+        assert round(float(PdfReader(out).pages[0].mediabox.width)) == width
