@@ -265,13 +265,7 @@ def _from_pdf(path: Path, *, draft: bool) -> CV:
     from freecv_tui.errors import CVFileError, Problem
     from freecv_tui.export.pdf import read_embedded_cv
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CVFileError(
-            str(path), [Problem("(file)", f"cannot be read: {exc.strerror}")]
-        ) from None
-    cv = read_embedded_cv(data, str(path), draft=True)
+    cv = read_embedded_cv(cvmod.read_bytes(path), str(path), draft=True)
     if cv is None:
         raise CVFileError(
             str(path),

@@ -494,14 +494,19 @@ def loads(text: str, source: str = "cv.json", *, draft: bool = False) -> CV:
     return from_data(data, source, draft=draft)
 
 
-def read_text(path: Path) -> str:
-    """A CV file's text: UTF-8 with or without a BOM, errors naming the file."""
+def read_bytes(path: Path) -> bytes:
+    """A CV file's bytes; an unreadable file is a CVFileError naming it."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise CVFileError(
             str(path), [Problem("(file)", f"cannot be read: {exc.strerror}")]
         ) from None
+
+
+def read_text(path: Path) -> str:
+    """A CV file's text: UTF-8 with or without a BOM, errors naming the file."""
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

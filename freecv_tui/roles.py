@@ -68,6 +68,17 @@ class Salary(Strict):
     year: int = Field(ge=2000, le=2100)
     note: str | None = None
 
+    def text(self) -> str:
+        """One line a reader can check: figure, currency, period, source, year."""
+        if self.median is not None:
+            figure = f"median {self.median:,}"
+        else:
+            figure = f"{self.low or 0:,} to {self.high or 0:,}"
+        return (
+            f"{self.country}: {figure} {self.currency} a {self.period} "
+            f"({self.source}, {self.year})"
+        )
+
     @model_validator(mode="after")
     def _has_a_figure(self) -> Salary:
         if self.median is None and (self.low is None or self.high is None):
@@ -402,15 +413,7 @@ def describe(role: Role) -> str:
     lines += [f"  - [{q.kind}] {q.question}" for q in role.questions]
     if role.salary:
         lines += ["", "Pay"]
-        for s in role.salary:
-            if s.median is not None:
-                figure = f"median {s.median:,}"
-            else:
-                figure = f"{s.low:,}-{s.high:,}"
-            lines.append(
-                f"  {s.country}: {figure} {s.currency} per {s.period} "
-                f"({s.source}, {s.year})"
-            )
+        lines += [f"  {pay.text()}" for pay in role.salary]
     if role.related:
         lines += ["", f"Related roles: {', '.join(role.related)}"]
     return "\n".join(lines)

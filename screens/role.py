@@ -31,17 +31,7 @@ def role_overview(role: Role, catalog: Catalog) -> str:
     parts += ["## Key skills", ", ".join(role.key_skills[:14])]
     if role.salary:
         parts.append("## Pay")
-        lines = []
-        for pay in role.salary:
-            if pay.median is not None:
-                figure = f"median {pay.median:,}"
-            else:
-                figure = f"{pay.low:,} to {pay.high:,}"
-            lines.append(
-                f"- {pay.country}: {figure} {pay.currency} a {pay.period} "
-                f"({pay.source}, {pay.year})"
-            )
-        parts.append("\n".join(lines))
+        parts.append("\n".join(f"- {pay.text()}" for pay in role.salary))
     related = [catalog.summaries[r].title for r in role.related if r in catalog]
     if related:
         parts += ["## Related roles", ", ".join(related)]
