@@ -98,17 +98,23 @@ class StepScreen(Screen[None]):
         """What must be fixed before leaving forward; empty when all is well."""
         return []
 
+    BLOCKED_TITLE: ClassVar[str] = "Fix this before going on"
+
     def action_next_step(self) -> None:
         """Go on when the step is valid; otherwise say why, in place."""
         problems = self.blocking_problems()
         if problems:
             self.notify(
                 "\n".join(problems),
-                title="Fix this before going on",
+                title=self.BLOCKED_TITLE,
                 severity="error",
                 markup=False,
             )
             return
+        self.forward()
+
+    def forward(self) -> None:
+        """Leave the step forwards: the next step, by default."""
         index = ORDER.index(self.STEP)
         if index + 1 < len(ORDER):
             self.wizard.go_to(ORDER[index + 1])

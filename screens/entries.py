@@ -392,17 +392,10 @@ class EntryEditor(StepScreen):
         labels = {a: lbl.rstrip(" *") for a, lbl, _ in self.SECTION.fields}
         return [f"{labels.get(a, a)}: {m}" for a, m in problems.items()]
 
-    def action_next_step(self) -> None:
-        """Done: back to the list when the entry is valid."""
-        problems = self.blocking_problems()
-        if problems:
-            self.notify(
-                "\n".join(problems),
-                title="Fix this entry",
-                severity="error",
-                markup=False,
-            )
-            return
+    BLOCKED_TITLE = "Fix this entry"
+
+    def forward(self) -> None:
+        """Done: back to the list (reached only when the entry is valid)."""
         self.dismiss()
 
     def action_done(self) -> None:

@@ -173,11 +173,8 @@ class RoleScreen(StepScreen):
             return ["Pick a role from the list (clear the filter to see them all)."]
         return []
 
-    def action_next_step(self) -> None:
+    def forward(self) -> None:
         """Keep the CV as it is, target the chosen role, go to contact details."""
-        if self.blocking_problems():
-            super().action_next_step()
-            return
         self.wizard.choose_role(self.highlighted_role())
         self.wizard.go_to("contact")
 
