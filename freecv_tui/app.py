@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -28,7 +29,15 @@ class FreeCVApp(App[int]):
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Save the draft and quit", id="quit"),
-        Binding("f2", "toggle_tips", "Tips", tooltip="Show or hide the tips panel"),
+        # F2 and F3 stay out of the footer (it is full at 80 columns); the
+        # palette (ctrl+p) and the help keys list them.
+        Binding(
+            "f2",
+            "toggle_tips",
+            "Tips",
+            tooltip="Show or hide the tips panel",
+            show=False,
+        ),
         Binding(
             "f4",
             "prep",
@@ -42,6 +51,7 @@ class FreeCVApp(App[int]):
             "Job ad",
             tooltip="Match the CV against a job ad's keywords",
             id="job-ad",
+            show=False,
         ),
     ]
 
@@ -58,8 +68,9 @@ class FreeCVApp(App[int]):
         self.cv: CV = empty_cv()
         self.draft_error: str | None = None
         self._save_timer: Timer | None = None
+        self.replaced_draft: Path | None = None
         if start_cv is not None:
-            store.discard_draft()
+            self.replaced_draft = store.discard_draft()
             self.cv = start_cv
             self.session = store.Session(step="contact", source=str(cv_path))
         else:
@@ -88,11 +99,16 @@ class FreeCVApp(App[int]):
         self.session.role = role.id if role else None
         self.cv_changed()
 
-    def replace_cv(self, cv: CV, source: str | None = None) -> None:
-        """Start over from another CV (an example, an opened file, or blank)."""
+    def replace_cv(self, cv: CV, source: str | None = None) -> Path | None:
+        """Start over from another CV, the old draft kept as a dated backup."""
+        self.save_draft()
+        backup = store.discard_draft() if self.cv.basics.name or self.cv.work else None
         self.cv = cv
         self.session.source = source
-        self.cv_changed()
+        self.save_draft()
+        if backup is not None:
+            self.notify(f"Your previous draft is kept in {backup}", markup=False)
+        return backup
 
     def cv_changed(self) -> None:
         """Note an edit; the draft is written once typing pauses."""
@@ -123,6 +139,14 @@ class FreeCVApp(App[int]):
                 title="Could not read the saved draft",
                 severity="error",
                 timeout=15,
+                markup=False,
+            )
+        if self.replaced_draft is not None:
+            self.notify(
+                f"Editing this file replaced your draft; the old one is kept in "
+                f"{self.replaced_draft}",
+                title="Draft kept",
+                timeout=10,
                 markup=False,
             )
         for problem in self.catalog.problems:
@@ -186,7 +210,33 @@ class FreeCVApp(App[int]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette: the app's own actions next to Textual's."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit":
+                yield SystemCommand("Quit", "Save the draft and quit", self.action_quit)
+            else:
+                yield command
+        for title, help_text, action in (
+            ("Next step", "Check this step and go on (ctrl+n)", "next_step"),
+            ("Previous step", "Go back a step (ctrl+b)", "previous_step"),
+        ):
+            if hasattr(screen, f"action_{action}"):
+                yield SystemCommand(
+                    title, help_text, getattr(screen, f"action_{action}")
+                )
+        for step in ("role", "contact", "summary", "work", "education", "skills"):
+            yield SystemCommand(
+                f"Go to {step}", f"Open the {step} step", partial(self.go_to, step)
+            )
+        yield SystemCommand(
+            "Review and export",
+            "Score, page fit and export",
+            partial(self.go_to, "review"),
+        )
+        yield SystemCommand(
+            "Show or hide tips",
+            "The tips panel beside the form (F2)",
+            self.action_toggle_tips,
+        )
         yield SystemCommand(
             "Match a job ad",
             "Which of an ad's keywords the CV covers",

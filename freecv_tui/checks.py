@@ -314,8 +314,10 @@ def summary(text: str, role: Role | None = None) -> list[Finding]:
     """Check a summary: 2-4 sentences, years, a specialty, a concrete result."""
     text = text.strip()
     if not text:
-        hint = "2-4 sentences: who you are, how long, your best result"
-        return [Finding("summary.empty", "tip", hint)]
+        hint = (
+            "no summary: write 2-4 sentences: who you are, how long, your best result"
+        )
+        return [Finding("summary.empty", "warning", hint)]
     out = []
     count = len(sentences(text))
     low, high = SUMMARY_SENTENCES
@@ -443,6 +445,10 @@ def skills(cv: CV, role: Role | None = None) -> list[Finding]:
                 f"{len(listed)} skills; keep the {SKILLS_MAX} this role asks for most",
                 "skills",
             )
+        )
+    elif not listed:
+        out.append(
+            Finding("skills.empty", "warning", "no skills listed; add 8-15", "skills")
         )
     elif len(listed) < SKILLS_MIN:
         out.append(

@@ -232,10 +232,19 @@ def _import(source: str) -> int:
     else:
         cv = _open_any(Path(source), draft=False)
         name = source
-    if store.draft_path().exists():
-        store.discard_draft()
-        print(f"previous draft kept as {store.draft_path()}.bak", file=sys.stderr)
-    store.save_draft(cv, store.Session(step="contact", source=None))
+    backup = store.discard_draft()
+    if backup is not None:
+        print(f"previous draft kept as {backup}", file=sys.stderr)
+    from freecv_tui.cli_check import guess_role
+    from freecv_tui.roles import load_catalog
+
+    role = guess_role(load_catalog(), cv.basics.label or "")
+    store.save_draft(cv, store.Session(role=role, step="contact", source=None))
+    if role:
+        print(
+            f"target role: {role} (from the headline; change it in the wizard)",
+            file=sys.stderr,
+        )
     print(f"imported {name} as the draft: {store.draft_path()}", file=sys.stderr)
     return EXIT_OK
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from freecv_tui import cv as cvmod
 from freecv_tui import jobad, report, store
-from freecv_tui.errors import FreeCVError
 from freecv_tui.report import AREA_TITLES
 from freecv_tui.roles import Catalog, Role, load_catalog, search
 
@@ -75,10 +74,7 @@ def run_check(args: argparse.Namespace) -> int:
     result = report.build(cv, role, layout=lambda: _layout(cv))
     keywords: list[jobad.Keyword] = []
     if args.job is not None:
-        try:
-            ad = args.job.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError as exc:
-            raise FreeCVError(f"{args.job}: cannot be read: {exc.strerror}") from None
+        ad = jobad.read_ad(args.job)
         vocabulary = [s for r in catalog for s in r.skills]
         keywords = jobad.match(cv, ad, vocabulary)
     failed = result.score < args.min_score or any(

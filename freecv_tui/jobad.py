@@ -6,12 +6,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from freecv_tui import checks
 from freecv_tui.cv import CV
 
 MAX_KEYWORDS = 30
-_SPLIT = re.compile(r"[\n\r\t•·;:!?()\[\]{}<>\"“”|]+|(?<=[a-z])[.,](?=\s)|,\s")
+_SPLIT = re.compile(r"[\n\r\t•·;:!?()\[\]{}<>\"“”|]+|(?<=\w)[.,](?=\s)|,\s")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#./-]*[A-Za-z0-9+#]|[A-Za-z0-9]")
 _QUALIFICATION = re.compile(
     r"\b(degree|bachelor|master|phd|diploma|certif\w*|licen[cs]e\w*|chartered|"
@@ -134,3 +135,31 @@ def match(cv: CV, ad: str, vocabulary: Iterable[str] = ()) -> list[Keyword]:
             Keyword(term, count, covered, "" if covered else _where(term, known))
         )
     return out
+
+
+def read_ad(path: Path) -> str:
+    """A job ad's text from a text file or a PDF; a clear error for anything else."""
+    from freecv_tui.errors import FreeCVError
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FreeCVError(f"{path}: cannot be read: {exc.strerror}") from None
+    if raw.startswith(b"%PDF"):
+        from io import BytesIO
+
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        try:
+            pages = PdfReader(BytesIO(raw)).pages
+            text = "\n".join(page.extract_text() or "" for page in pages)
+        except (PdfReadError, ValueError) as exc:
+            raise FreeCVError(f"{path}: not a readable PDF ({exc})") from None
+    else:
+        if b"\0" in raw[:4096]:
+            raise FreeCVError(f"{path}: not a text file; save the ad as .txt or PDF")
+        text = raw.decode("utf-8-sig", errors="replace")
+    if not text.strip():
+        raise FreeCVError(f"{path}: the ad is empty; paste its text into the file")
+    return text

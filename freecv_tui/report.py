@@ -37,6 +37,10 @@ AREA_TITLES = {
 """How each area is named to people."""
 PENALTY = {"error": 0.5, "warning": 0.2, "tip": 0.06, "ok": 0.0}
 """Share of an area's weight one finding of each severity costs."""
+EMPTY_RULES = frozenset(
+    {"summary.empty", "experience.empty", "education.empty", "skills.empty"}
+)
+"""A section that is missing scores nothing in its area."""
 PAGE_LINES = 58
 """Body lines on one A4 page of the template; used to say how far over a CV runs."""
 
@@ -257,7 +261,7 @@ def _entries(cv: cvmod.CV, role: Role | None) -> dict[str, list[Finding]]:
         experience.append(
             Finding(
                 "experience.empty",
-                "tip",
+                "warning",
                 "no jobs yet: add placements, volunteering or part-time work",
                 "work",
             )
@@ -308,6 +312,8 @@ def build(
         if area == "experience":
             # Many bullets mean more findings; judge the average, not the sum.
             lost /= max(1.0, bullets / 3)
+        if any(f.rule in EMPTY_RULES for f in areas[area]):
+            lost = weight
         breakdown[area] = (max(0, round(weight - lost)), weight)
     if measured is None:
         breakdown.pop("length")

@@ -121,11 +121,36 @@ def load_draft() -> cvmod.CV | None:
     return cvmod.load(path, draft=True)
 
 
-def discard_draft() -> None:
-    """Forget the draft, keeping one backup copy in case it was a mistake."""
-    for path in (draft_path(), session_path()):
-        if path.exists():
-            path.replace(path.with_suffix(path.suffix + ".bak"))
+BACKUPS_KEPT = 10
+"""How many replaced drafts are kept in drafts/backups."""
+
+
+def backups_dir() -> Path:
+    """Where replaced drafts are kept, newest named last."""
+    return drafts_dir() / "backups"
+
+
+def discard_draft() -> Path | None:
+    """Move the draft aside to a dated backup (the last ten are kept); its path."""
+    import datetime as dt
+    import shutil
+
+    draft = draft_path()
+    if not draft.exists():
+        return None
+    folder = backups_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"cv-{stamp}.json"
+    shutil.copy2(draft, target)
+    session = session_path()
+    if session.exists():
+        shutil.copy2(session, folder / f"session-{stamp}.json")
+    draft.unlink()
+    for old in sorted(folder.glob("cv-*.json"))[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
+        (folder / old.name.replace("cv-", "session-", 1)).unlink(missing_ok=True)
+    return target
 
 
 __all__ = [

@@ -13,7 +13,8 @@ from freecv_tui.cv import Basics, Profile
 from freecv_tui.screens.base import StepScreen
 from freecv_tui.screens.widgets import Field
 
-PROFILE_NETWORKS = {"linkedin": "LinkedIn", "github": "GitHub"}
+CODE_FAMILIES = {"Software and IT", "Data and analytics"}
+"""Families whose recruiters open a GitHub link; others get a portfolio field."""
 BASIC_FIELDS = ("name", "label", "email", "phone", "location", "url")
 
 
@@ -31,6 +32,21 @@ class ContactScreen(StepScreen):
     STEP = "contact"
     TITLE_TEXT = "Contact details"
 
+    @property
+    def networks(self) -> dict[str, str]:
+        """Input id -> profile network: LinkedIn, and GitHub or a portfolio."""
+        role = self.wizard.role
+        second = (
+            "GitHub" if role is None or role.family in CODE_FAMILIES else "Portfolio"
+        )
+        return {"linkedin": "LinkedIn", "github": second}
+
+    def example(self, key: str, fallback: str) -> str:
+        """A placeholder from the role's example person, so hints fit the job."""
+        role = self.wizard.role
+        value = role.example.get("basics", {}).get(key) if role else None
+        return f"e.g. {value}" if isinstance(value, str) and value else fallback
+
     def compose_form(self) -> ComposeResult:
         b = self.cv.basics
         yield Field(
@@ -40,7 +56,7 @@ class ContactScreen(StepScreen):
             "Headline",
             name="label",
             value=b.label or "",
-            placeholder="e.g. Backend Developer, Python and Go",
+            placeholder=self.example("label", "your job title and specialty"),
         )
         yield Field(
             "Email", name="email", value=b.email or "", placeholder="you@example.com"
@@ -55,12 +71,16 @@ class ContactScreen(StepScreen):
             placeholder="City, Country",
         )
         yield Field("Website", name="url", value=b.url or "", placeholder="https://...")
-        for key, network in PROFILE_NETWORKS.items():
+        for key, network in self.networks.items():
             yield Field(
                 network,
                 name=key,
                 value=self._profile_url(network),
-                placeholder=f"https://{key}.com/...",
+                placeholder=(
+                    f"https://{key}.com/..."
+                    if network != "Portfolio"
+                    else "https://..."
+                ),
             )
 
     def _profile_url(self, network: str) -> str:
@@ -76,8 +96,8 @@ class ContactScreen(StepScreen):
         if name in BASIC_FIELDS:
             value = event.value if name == "name" else (event.value or None)
             setattr(basics, name, value)
-        elif name in PROFILE_NETWORKS:
-            self._set_profile(PROFILE_NETWORKS[name], event.value.strip())
+        elif name in self.networks:
+            self._set_profile(self.networks[name], event.value.strip())
         else:
             return
         self.field_error(name, None)
@@ -101,7 +121,7 @@ class ContactScreen(StepScreen):
         if basics.url:
             basics.url = with_scheme(basics.url)
             self.query_one("#url", Input).value = basics.url
-        for key, network in PROFILE_NETWORKS.items():
+        for key, network in self.networks.items():
             url = self._profile_url(network)
             if url and with_scheme(url) != url:
                 self._set_profile(network, with_scheme(url))
@@ -135,7 +155,7 @@ class ContactScreen(StepScreen):
                     field = basics.profiles[index].network.lower()
                 if field == "name":
                     continue
-                if field in {*BASIC_FIELDS, *PROFILE_NETWORKS}:
+                if field in {*BASIC_FIELDS, *self.networks}:
                     out.append((field, message))
         return out
 

@@ -281,7 +281,11 @@ class EntryEditor(StepScreen):
 
     def compose_form(self) -> ComposeResult:
         entry = self.entry
+        sample = self._example_entry()
         for attr, label, placeholder in self.SECTION.fields:
+            alias = ALIASES.get(attr, attr)
+            if attr not in ALIASES and isinstance(sample.get(alias), str):
+                placeholder = f"e.g. {sample[alias]}"
             yield Field(
                 label,
                 name=attr,
@@ -309,6 +313,13 @@ class EntryEditor(StepScreen):
         nav_next.label = "Done"
         self.query_one("#nav #back", Button).label = "Delete" if self.new else "Cancel"
         self.query_one("#nav #back", Button).display = self.new
+
+    def _example_entry(self) -> dict[str, object]:
+        """The role example's first entry of this section, for placeholders."""
+        role = self.wizard.role
+        entries = role.example.get(self.SECTION.key, []) if role else []
+        first = entries[0] if entries else {}
+        return first if isinstance(first, dict) else {}
 
     def focus_path(self, path: str) -> None:
         """Focus a field of this entry, or a highlight's line."""
@@ -342,6 +353,14 @@ class EntryEditor(StepScreen):
             current.value = False
         self.field_error(attr, None)
         self.wizard.cv_changed()
+
+    @on(Input.Blurred)
+    def _check_on_leave(self, event: Input.Blurred) -> None:
+        """Say what is wrong with a field as soon as the user leaves it."""
+        attr = event.input.id or ""
+        if attr not in {a for a, _, _ in self.SECTION.fields} or not event.value:
+            return
+        self.field_error(attr, entry_problems(self.SECTION, self.entry).get(attr))
 
     @on(Checkbox.Changed, "#current")
     def _current_changed(self, event: Checkbox.Changed) -> None:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from freecv_tui import jobad
+from freecv_tui.errors import FreeCVError
 
 if TYPE_CHECKING:
     from freecv_tui.app import FreeCVApp
@@ -52,9 +53,9 @@ class JobAdModal(ModalScreen[None]):
         if raw_path:
             path = Path(raw_path).expanduser()
             try:
-                text = path.read_text(encoding="utf-8-sig", errors="replace")
-            except OSError as exc:
-                self._show(Text(f"✗ {path}: {exc.strerror}; check the path."))
+                text = jobad.read_ad(path)
+            except FreeCVError as exc:
+                self._show(Text(f"✗ {exc.message}"))
                 return
         if not text.strip():
             self._show(Text("Paste an ad first, or give a file path."))

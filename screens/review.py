@@ -120,8 +120,11 @@ class ReviewScreen(StepScreen):
     STEP = "review"
     TITLE_TEXT = "Review and export"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(key, f"fit('{name}')", label.split()[0], tooltip=label)
-        for name, (key, label) in FIT_KEYS.items()
+        Binding("ctrl+s", "export", "Export", tooltip="Write cv.json and the PDF"),
+        *(
+            Binding(key, f"fit('{name}')", label.split()[0], tooltip=label)
+            for name, (key, label) in FIT_KEYS.items()
+        ),
     ]
 
     def __init__(self, focus: str | None = None) -> None:
@@ -132,7 +135,7 @@ class ReviewScreen(StepScreen):
 
     def compose_form(self) -> ComposeResult:
         yield Static(preview(self.cv), id="preview")
-        yield Static("", id="score")
+        yield Static("", id="review-score")
         yield OptionList(id="findings")
         yield Static("", id="problems", markup=False)
         yield Field("Folder", name="folder", value=str(Path.cwd()))
@@ -182,7 +185,10 @@ class ReviewScreen(StepScreen):
             box.add_class("-has-problems")
         else:
             box.update("✓ Ready to export: the CV is valid cv.json.")
-        self.query_one("#export", Button).focus()
+        # Findings first: Enter on arrival must not export by accident.
+        findings = self.query_one("#findings", OptionList)
+        findings.focus()
+        self.call_after_refresh(self.query_one("#form").scroll_home, animate=False)
         self.query_one("#nav #next", Button).display = False
 
     @work(thread=True, exclusive=True, group="measure", exit_on_error=False)
@@ -212,7 +218,7 @@ class ReviewScreen(StepScreen):
         text = Text(
             f"PDF: {fit.pages} page(s), the last one {fit.last_page_fill:.0%} full"
         )
-        self.offers = {offer.key: offer for offer in offers}
+        self.offers = {o.key: o for o in offers if o.fit.pages < fit.pages}
         for key, (letter, label) in FIT_KEYS.items():
             button = self.query_one(f"#fit-{label.split()[0]}", Button)
             offer = self.offers.get(key)
@@ -220,7 +226,7 @@ class ReviewScreen(StepScreen):
             if offer is not None:
                 short = label.split()[0]
                 button.label = f"{letter.upper()} {short} → {offer.fit.pages}p"
-        if not offers:
+        if not self.offers:
             text.append("; nothing would save a page", style="dim")
         self.query_one("#fit", Static).update(text)
 
@@ -261,7 +267,7 @@ class ReviewScreen(StepScreen):
         ]
         score.append(" · ".join(parts) + "\n", style="dim")
         score.append(result.recommendation, style="italic")
-        self.query_one("#score", Static).update(score)
+        self.query_one("#review-score", Static).update(score)
         options = self.query_one("#findings", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -277,8 +283,8 @@ class ReviewScreen(StepScreen):
             options.add_option(Option(label, id=f"{index}:{finding.path}"))
         if not shown:
             options.add_option(Option("✓ Nothing to fix", disabled=True))
-        elif highlighted is not None:
-            options.highlighted = min(highlighted, len(shown) - 1)
+        else:
+            options.highlighted = min(highlighted or 0, len(shown) - 1)
 
     @on(OptionList.OptionSelected, "#findings")
     def _jump(self, event: OptionList.OptionSelected) -> None:

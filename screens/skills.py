@@ -28,7 +28,8 @@ class SkillsScreen(StepScreen):
         yield Static(
             "Add your own (Enter adds; commas separate several):", classes="hint"
         )
-        yield LineInput(placeholder="e.g. Kafka, Terraform", id="new-skill")
+        hint = ", ".join(key[-2:]) if len(key) >= 2 else "a tool, method or licence"
+        yield LineInput(placeholder=f"e.g. {hint}", id="new-skill")
         yield Static("Your other skills (space removes):", classes="hint")
         keyset = {s.casefold() for s in key}
         yield CheckList(

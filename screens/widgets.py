@@ -49,8 +49,7 @@ class LineInput(Input):
             event.prevent_default()
             self.insert_text_at_cursor(" ".join(lines))
             self.post_message(self.LinesJoined(self, len(lines)))
-            return
-        super()._on_paste(event)
+        # One line: Input's own handler runs after this one and inserts it.
 
 
 class Field(Vertical):
@@ -93,6 +92,8 @@ class Field(Vertical):
                 id=self.field_name,
                 max_length=self._max_length,
                 compact=True,
+                # Selecting all on focus lets one stray key wipe a filled field.
+                select_on_focus=False,
             )
         yield Static("", classes="field--error", markup=False)
 

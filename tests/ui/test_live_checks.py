@@ -81,7 +81,7 @@ async def test_review_lists_findings_and_enter_jumps_to_the_field() -> None:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        score = str(app.screen.query_one("#score").render())
+        score = str(app.screen.query_one("#review-score").render())
         assert "Score" in score and "/100" in score
         findings = app.screen.query_one("#findings")
         labels = [

@@ -143,7 +143,7 @@ async def test_export_over_ssh_shows_the_fetch_commands(
     app.session.step = "review"
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
         result = str(app.screen.query_one("#export-result").render())

@@ -139,7 +139,7 @@ async def test_empty_start_to_cv_json_and_pdf(
         await next_step(pilot)
         assert isinstance(app.screen, ReviewScreen)
 
-        await pilot.press("enter")  # Export, focused on arrival
+        await pilot.press("ctrl+s")  # Export
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -296,7 +296,7 @@ async def test_export_never_overwrites_without_asking(
     app.session.step = "review"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")  # Cancel has focus in the question
         await pilot.pause()
@@ -317,3 +317,18 @@ async def test_a_broken_user_role_is_reported_and_the_rest_load(
         messages = [n.message for n in app._notifications]
         assert any("my-role.toml" in m and "titel" in m for m in messages)
         assert len(app.catalog) >= 60
+
+
+async def test_an_impossible_date_is_flagged_on_leaving_the_field() -> None:
+    app = FreeCVApp()
+    app.session.step = "work"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, "Analyst", "Ferrow", "", "2023-02-30")
+        error = app.screen.query_one("#field-start_date .field--error")
+        assert not error.display or "28 days" not in str(error.render())
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "28 days" in str(error.render())

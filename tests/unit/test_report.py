@@ -96,3 +96,11 @@ def test_a_strong_example_scores_higher_than_a_weak_cv() -> None:
     data = poor.as_dict()
     assert data["score"] == poor.score
     assert {f["area"] for f in data["findings"]} >= {"summary", "experience", "skills"}
+
+
+def test_an_almost_empty_cv_scores_low() -> None:
+    role = load_catalog().get("chef")
+    empty = report.build(cvmod.CV(basics=cvmod.Basics(name="A")), role)
+    assert empty.score < 40
+    for area in ("summary", "experience", "education", "skills"):
+        assert empty.breakdown[area][0] == 0, area
