@@ -141,6 +141,15 @@ class FreeCVApp(App[int]):
                 timeout=15,
                 markup=False,
             )
+        other = store.claim_draft()
+        if other is not None:
+            self.notify(
+                f"freecv-tui is already open on this draft (process {other}). "
+                "Edits in two windows overwrite each other: close one.",
+                title="Draft open twice",
+                severity="warning",
+                timeout=15,
+            )
         if self.replaced_draft is not None:
             self.notify(
                 f"Editing this file replaced your draft; the old one is kept in "
@@ -149,13 +158,19 @@ class FreeCVApp(App[int]):
                 timeout=10,
                 markup=False,
             )
-        for problem in self.catalog.problems:
+        if self.catalog.problems:
+            lines = self.catalog.problems[0].message.splitlines()
+            # Unknown keys (typos) first: they are what a user most often fixes.
+            lines.sort(key=lambda line: "not a known key" not in line)
+            first = "\n".join(lines[:3])
+            more = len(self.catalog.problems) - 1
             self.notify(
-                f"{problem.message}\nThe other roles are loaded; run "
-                "`freecv-tui roles check` for the full list.",
+                first
+                + (f"\n…and {more} more." if more else "")
+                + "\nThe other roles are loaded; `freecv-tui roles check` lists all.",
                 title="A role file was skipped",
                 severity="warning",
-                timeout=12,
+                timeout=8,
                 markup=False,
             )
         self.push_screen(steps.make(self.session.step))
@@ -250,6 +265,9 @@ class FreeCVApp(App[int]):
         yield SystemCommand(
             "Save the draft now", "Write the draft to disk", self.save_draft
         )
+
+    def on_unmount(self) -> None:
+        store.release_draft()
 
     async def action_quit(self) -> None:
         """Write the draft before leaving."""

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 TTY_HINT = (
-    "freecv-tui: the wizard needs a terminal; use `ssh -t host freecv-tui`, "
-    "or export headless with `freecv-tui export -o - > cv.pdf`"
+    "freecv-tui: the wizard needs a terminal (over ssh, add -t: "
+    "`ssh -t host freecv-tui`); without one, use `freecv-tui export -o - > cv.pdf`"
 )
 
 
@@ -434,7 +434,7 @@ def _validate(path: Path) -> int:
     from freecv_tui.errors import CVFileError
 
     try:
-        cv = cvmod.load(path)
+        cv = _open_any(path, draft=False)
     except CVFileError as exc:
         for problem in exc.problems:
             print(f"{path}: {problem}")
@@ -556,7 +556,10 @@ def _roles_new(catalog: Catalog, role_id: str, source: str, out: Path | None) ->
 def _unknown_role(role_id: str, catalog: Catalog) -> NoReturn:
     import difflib
 
+    from freecv_tui.roles import search
+
     close = difflib.get_close_matches(role_id, list(catalog.roles), n=3)
+    close += [r.id for r in search(catalog, role_id)[:3] if r.id not in close]
     hint = (
         f"; did you mean {', '.join(close)}?" if close else "; see `freecv-tui roles`"
     )

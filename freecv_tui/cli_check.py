@@ -62,7 +62,9 @@ def run_check(args: argparse.Namespace) -> int:
     from freecv_tui.cli import UsageError
 
     if args.path is not None:
-        cv = cvmod.load(args.path, draft=True)
+        from freecv_tui.cli import _open_any
+
+        cv = _open_any(args.path, draft=True)
         source = str(args.path)
     else:
         if not store.draft_path().exists():

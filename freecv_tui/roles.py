@@ -419,7 +419,7 @@ def describe(role: Role) -> str:
     return "\n".join(lines)
 
 
-_WORD_RE = re.compile(r"[a-z0-9+#]+")
+_WORD_RE = re.compile(r"[\w+#]+")
 FUZZY_CUTOFF = 80.0
 """How close a typed word must be to a word of a title, alias or family."""
 

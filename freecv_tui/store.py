@@ -121,6 +121,41 @@ def load_draft() -> cvmod.CV | None:
     return cvmod.load(path, draft=True)
 
 
+def claim_draft() -> int | None:
+    """Mark the draft as open by this process; the pid of another live owner, if any.
+
+    Two windows on one draft would overwrite each other's typing, so the second
+    one is told. A lock left by a killed process is taken over.
+    """
+    lock = drafts_dir() / "open.pid"
+    try:
+        other = int(lock.read_text().strip())
+    except (OSError, ValueError):
+        other = None
+    if other and other != os.getpid():
+        try:
+            os.kill(other, 0)
+        except ProcessLookupError:
+            other = None
+        except PermissionError:
+            pass
+        else:
+            return other
+    with contextlib.suppress(ExportError):
+        atomic_write(lock, str(os.getpid()).encode())
+    return None
+
+
+def release_draft() -> None:
+    """Drop this process's mark on the draft."""
+    lock = drafts_dir() / "open.pid"
+    try:
+        if int(lock.read_text().strip()) == os.getpid():
+            lock.unlink()
+    except (OSError, ValueError):
+        pass
+
+
 BACKUPS_KEPT = 10
 """How many replaced drafts are kept in drafts/backups."""
 

@@ -332,3 +332,30 @@ async def test_an_impossible_date_is_flagged_on_leaving_the_field() -> None:
         await pilot.press("tab")
         await pilot.pause()
         assert "28 days" in str(error.render())
+
+
+async def test_a_second_window_on_the_same_draft_is_warned(private_home: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        lock = private_home / "drafts" / "open.pid"
+        lock.parent.mkdir(parents=True)
+        lock.write_text(str(sleeper.pid))
+        app = FreeCVApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert any("open twice" in n.title for n in app._notifications)
+        assert lock.read_text() == str(sleeper.pid) or not lock.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    lock.write_text(str(sleeper.pid))  # now dead: the lock is stale
+    app = FreeCVApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not any("open twice" in n.title for n in app._notifications)
+        assert lock.read_text() == str(os.getpid())
+    assert not lock.exists()
