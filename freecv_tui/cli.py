@@ -471,10 +471,11 @@ def _roles(args: argparse.Namespace) -> int:
 
         print(describe(role))
         return EXIT_OK
+    width = max((len(r.id) for r in catalog), default=0) + 2
     for family, members in catalog.by_family().items():
         print(family)
         for summary in members:
-            print(f"  {summary.id:<28} {summary.title}")
+            print(f"  {summary.id:<{width}} {summary.title}")
     return EXIT_OK
 
 

@@ -292,8 +292,9 @@ class EntryEditor(StepScreen):
                 value=getattr(entry, attr) or "",
                 placeholder=placeholder,
             )
-        noun = "job" if self.SECTION is WORK else "course"
-        yield Checkbox(f"I am still in this {noun}", bool(entry.current), id="current")
+        yield Checkbox(
+            self._current_label(bool(entry.current)), bool(entry.current), id="current"
+        )
         if self.SECTION is WORK:
             work = cast(Work, entry)
             yield Static(
@@ -362,8 +363,14 @@ class EntryEditor(StepScreen):
             return
         self.field_error(attr, entry_problems(self.SECTION, self.entry).get(attr))
 
+    def _current_label(self, on: bool) -> str:
+        """The checkbox's text says its state too, for screens without colour."""
+        noun = "job" if self.SECTION is WORK else "course"
+        return f"I am still in this {noun}: {'yes' if on else 'no'}"
+
     @on(Checkbox.Changed, "#current")
     def _current_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = self._current_label(event.value)
         self.entry.current = event.value or None
         end = self.query_one("#end_date", Input)
         now_word = dates.is_now_word(end.value)

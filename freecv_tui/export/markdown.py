@@ -410,7 +410,7 @@ class _Builder:
                 p for p in (clean(course.degree), clean(course.field)) if p
             )
             score = clean(course.score)
-            texts = _paragraphs(f"Score: {score}") if score else []
+            texts = _paragraphs(f"Grade: {score}") if score else []
             out.append(
                 _entry(
                     title,

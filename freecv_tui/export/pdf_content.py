@@ -320,7 +320,7 @@ class Builder:
             lines = self._para(course.summary, f"{path}.summary")
             score = self.text(course.score, f"{path}.score")
             if score:
-                lines.insert(0, Item(f"{path}.score", f"Score: {score}"))
+                lines.insert(0, Item(f"{path}.score", f"Grade: {score}"))
             out.append(
                 Entry(
                     title=Item(f"{path}.degree", title, style="B") if title else None,
