@@ -204,7 +204,7 @@ def pick_role(pane: Pane, query: str) -> None:
 def test_wizard_to_exported_files_and_quit(
     panes: Callable[[], Pane], private_home: Path, workdir: Path, tmp_path: Path
 ) -> None:
-    """Role, contact, one job, Review, Enter exports both files, ctrl+q exits 0."""
+    """Role, contact, one job, Review, ctrl+s exports both files, ctrl+q exits 0."""
     status_file = tmp_path / "exit-status"
     pane = panes()
     pane.start(private_home, workdir, status_file)
@@ -241,12 +241,19 @@ def test_wizard_to_exported_files_and_quit(
     pane.key("C-n")
     pane.wait_for("[6 Skills]")
     pane.key("C-n")
-    pane.wait_for("[7 Review]", "Export cv.json and PDF")
+    pane.wait_for("[7 Review]", "^s Export")
 
     json_out = workdir / "cv.json"
     pdf_out = workdir / "Ada-Byron-CV.pdf"
     assert not json_out.exists() and not pdf_out.exists()
+    pane.key("Enter")  # on the findings list: jumps to a field, never exports
+    assert poll(lambda: "[7 Review]" not in pane.screen(), timeout=10)
+    assert not json_out.exists()
+    pane.key("C-p")
+    pane.type("review")  # the palette's "Review and export"
     pane.key("Enter")
+    pane.wait_for("[7 Review]", "^s Export")
+    pane.key("C-s")
     written = poll(lambda: json_out.exists() and pdf_out.exists(), timeout=15)
     assert written, f"no export in {sorted(workdir.iterdir())}:\n{pane.screen()}"
     assert pdf_out.read_bytes().startswith(b"%PDF-")
