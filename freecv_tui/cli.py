@@ -228,7 +228,11 @@ def _import(source: str) -> int:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise UsageError("stdin is not UTF-8 text; send a cv.json") from None
-        cv = _from_stdin(text)
+        from freecv_tui.opening import from_text
+
+        cv, notes, _ = from_text(text, "stdin")
+        for note in notes:
+            print(f"freecv-tui: note: {note}", file=sys.stderr)
     else:
         cv = _open_any(Path(source), draft=False)
         name = source
@@ -249,68 +253,13 @@ def _import(source: str) -> int:
     return EXIT_OK
 
 
-def _from_stdin(text: str) -> CV:
-    """A cv.json or JSON Resume sent on stdin."""
-    import json
-
-    from freecv_tui import cv as cvmod
-    from freecv_tui.export.jsonresume import from_jsonresume, looks_like_jsonresume
-
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return cvmod.loads(text, "stdin")  # words the syntax error with its place
-    if isinstance(data, dict) and looks_like_jsonresume(data):
-        cv, notes = from_jsonresume(data, "stdin")
-        for note in notes:
-            print(f"freecv-tui: note: {note}", file=sys.stderr)
-        return cv
-    return cvmod.from_data(data, "stdin")
-
-
-def _from_pdf(path: Path, *, draft: bool) -> CV:
-    """The cv.json a freecv-tui PDF carries inside it."""
-    from freecv_tui import cv as cvmod
-    from freecv_tui.errors import CVFileError, Problem
-    from freecv_tui.export.pdf import read_embedded_cv
-
-    cv = read_embedded_cv(cvmod.read_bytes(path), str(path), draft=True)
-    if cv is None:
-        raise CVFileError(
-            str(path),
-            [
-                Problem(
-                    "(file)",
-                    "holds no cv.json (only PDFs exported by freecv-tui do); "
-                    "open the cv.json instead",
-                )
-            ],
-        )
-    if not draft:
-        problems = cvmod.problems(cv)
-        if problems:
-            raise CVFileError(str(path), problems)
-    return cv
-
-
 def _open_any(path: Path, *, draft: bool) -> CV:
-    """A cv.json or a JSON Resume file, told apart by content; notes to stderr."""
-    from freecv_tui import cv as cvmod
-    from freecv_tui.export.jsonresume import load_any
+    """A CV file of any kind we read; conversion notes go to stderr."""
+    from freecv_tui.opening import open_cv
 
-    if path.suffix.lower() == ".pdf":
-        return _from_pdf(path, draft=draft)
-    cv, notes, kind = load_any(path, draft=draft)
-    if kind == "jsonresume":
-        print(f"freecv-tui: {path} is a JSON Resume; converted.", file=sys.stderr)
-        for note in notes:
-            print(f"freecv-tui: note: {note}", file=sys.stderr)
-        if not draft:
-            problems = cvmod.problems(cv)
-            if problems:
-                from freecv_tui.errors import CVFileError
-
-                raise CVFileError(str(path), problems)
+    cv, notes, _ = open_cv(path, draft=draft)
+    for note in notes:
+        print(f"freecv-tui: note: {note}", file=sys.stderr)
     return cv
 
 

@@ -62,9 +62,9 @@ def run_check(args: argparse.Namespace) -> int:
     from freecv_tui.cli import UsageError
 
     if args.path is not None:
-        from freecv_tui.cli import _open_any
+        from freecv_tui.opening import open_cv
 
-        cv = _open_any(args.path, draft=True)
+        cv = open_cv(args.path, draft=True)[0]
         source = str(args.path)
     else:
         if not store.draft_path().exists():

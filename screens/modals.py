@@ -55,7 +55,7 @@ class OpenFileModal(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Path of the cv.json to open:")
+            yield Label("Path of a cv.json, JSON Resume or freecv-tui PDF:")
             yield Input(placeholder="~/cv.json", id="path")
             yield Static("", id="open-error", markup=False, classes="dialog--error")
             with Horizontal(classes="dialog--buttons"):

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from freecv_tui import cv as cvmod
 from freecv_tui.errors import FreeCVError
+from freecv_tui.opening import open_cv
 from freecv_tui.roles import Catalog, Role, RoleSummary, search
 from freecv_tui.screens.base import StepScreen
 from freecv_tui.screens.modals import ConfirmModal, OpenFileModal
@@ -222,13 +223,13 @@ class RoleScreen(StepScreen):
 
     @on(Button.Pressed, "#open-file")
     def action_open_file(self) -> None:
-        """Ask for a cv.json path and edit it."""
+        """Ask for a CV file (cv.json, JSON Resume or our PDF) and edit it."""
 
         def opened(path: Path | None) -> None:
             if path is None:
                 return
             try:
-                loaded = cvmod.load(path, draft=True)
+                loaded, notes, _ = open_cv(path, draft=True)
             except FreeCVError as exc:
                 self.notify(
                     exc.message, title="Cannot open", severity="error", markup=False
@@ -238,7 +239,7 @@ class RoleScreen(StepScreen):
             role = self.highlighted_role()
             if role is not None and self.wizard.role is None:
                 self.wizard.choose_role(role)
-            self.notify(f"Opened {path}", markup=False)
+            self.notify("\n".join([f"Opened {path}", *notes]), markup=False)
             self.wizard.go_to("contact")
 
         self.app.push_screen(OpenFileModal(), opened)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from freecv_tui import cv as cvmod
 from freecv_tui import dates
@@ -588,19 +586,3 @@ def looks_like_jsonresume(data: Any) -> bool:
     elif "canonical" not in meta:
         resume += 1
     return resume > cv
-
-
-def load_any(
-    path: Path, *, draft: bool = False
-) -> tuple[CV, list[str], Literal["cv.json", "jsonresume"]]:
-    """Open a cv.json or JSON Resume file, whichever it is, for import and edit."""
-    text = cvmod.read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        # cv.loads words syntax errors with their line and column.
-        return cvmod.loads(text, str(path), draft=draft), [], "cv.json"
-    if looks_like_jsonresume(data):
-        cv, notes = from_jsonresume(data, str(path))
-        return cv, notes, "jsonresume"
-    return cvmod.from_data(data, str(path), draft=draft), [], "cv.json"

@@ -359,3 +359,27 @@ async def test_a_second_window_on_the_same_draft_is_warned(private_home: Path) -
         assert not any("open twice" in n.title for n in app._notifications)
         assert lock.read_text() == str(os.getpid())
     assert not lock.exists()
+
+
+async def test_open_file_in_the_wizard_reads_a_json_resume(tmp_path: Path) -> None:
+    resume = tmp_path / "resume.json"
+    resume.write_text(
+        json.dumps(
+            {
+                "basics": {"name": "Teodor Vask", "location": {"city": "Tartu"}},
+                "work": [{"name": "Emajõe Data", "position": "Analyst"}],
+            }
+        )
+    )
+    app = FreeCVApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await type_text(pilot, str(resume))
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
+        assert app.cv.basics.name == "Teodor Vask"
+        assert app.cv.work[0].company == "Emajõe Data"

@@ -25,11 +25,11 @@ from freecv_tui.export.jsonresume import (
     EXT,
     SCHEMA_URL,
     from_jsonresume,
-    load_any,
     looks_like_jsonresume,
     to_jsonresume,
 )
 from freecv_tui.export.markdown import render_markdown
+from freecv_tui.opening import open_cv
 from tests.conftest import EXAMPLES, shared_file
 
 CASES = ("04", "06", "07", "11", "17")
@@ -983,20 +983,20 @@ def test_detection() -> None:
     assert not looks_like_jsonresume({})
 
 
-def test_load_any_detects_the_format(tmp_path: Path, case: Any) -> None:
+def test_open_cv_detects_the_format(tmp_path: Path, case: Any) -> None:
     resume = tmp_path / "resume.json"
     text = json.dumps(RESUME, ensure_ascii=False)
     resume.write_bytes(("\ufeff" + text).encode("utf-8"))
-    cv, notes, kind = load_any(resume)
+    cv, notes, kind = open_cv(resume)
     assert kind == "jsonresume" and cv.basics.name == "Tomasz Wielgus" and notes
-    cv, notes, kind = load_any(case("11"))
+    cv, notes, kind = open_cv(case("11"))
     assert kind == "cv.json" and notes == [] and cv.skills[0] == "C#"
     broken = tmp_path / "broken.json"
     broken.write_text('{"basics": {', encoding="utf-8")
     with pytest.raises(CVFileError, match="line 1, column"):
-        load_any(broken)
+        open_cv(broken)
     with pytest.raises(CVFileError, match="cannot be read"):
-        load_any(tmp_path / "missing.json")
+        open_cv(tmp_path / "missing.json")
 
 
 def test_unsafe_link_schemes_are_not_linked() -> None:

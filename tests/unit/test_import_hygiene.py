@@ -23,6 +23,7 @@ CORE = [
     "freecv_tui.report",
     "freecv_tui.jobad",
     "freecv_tui.cli_check",
+    "freecv_tui.opening",
 ]
 
 
