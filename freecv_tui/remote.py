@@ -24,11 +24,10 @@ def host_name() -> str:
     return f"{user}@{host}" if user else host
 
 
-def fetch_commands(paths: list[Path], fmt_by_suffix: bool = True) -> list[str]:
+def fetch_commands(paths: list[Path]) -> list[str]:
     """Commands to run on your own computer to copy these files from here."""
     target = host_name()
     out = [f"scp {shlex.quote(f'{target}:{p.resolve()}')} ." for p in paths]
-    if fmt_by_suffix:
-        out.append(f"ssh {target} freecv-tui export -o - > cv.pdf")
-        out.append(f"ssh {target} freecv-tui export --format json -o - > cv.json")
+    out.append(f"ssh {target} freecv-tui export -o - > cv.pdf")
+    out.append(f"ssh {target} freecv-tui export --format json -o - > cv.json")
     return out

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from freecv_tui import cv as cvmod
-from freecv_tui.errors import CVFileError, ExportError
+from freecv_tui.errors import ExportError
 
 HOME_ENV = "FREECV_TUI_HOME"
 
@@ -186,16 +186,3 @@ def discard_draft() -> Path | None:
         old.unlink(missing_ok=True)
         (folder / old.name.replace("cv-", "session-", 1)).unlink(missing_ok=True)
     return target
-
-
-__all__ = [
-    "CVFileError",
-    "Session",
-    "atomic_write",
-    "data_dir",
-    "discard_draft",
-    "draft_path",
-    "load_draft",
-    "load_session",
-    "save_draft",
-]
