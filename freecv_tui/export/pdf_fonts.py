@@ -250,17 +250,23 @@ def _instance(face: Face, path: str) -> tuple[str, dict[str, float] | None]:
     return str(target), None
 
 
-def register(pdf: FPDF, fonts: FontPlan, bold_text: str) -> None:
+def register(
+    pdf: FPDF, fonts: FontPlan, bold_text: str, main_styles: tuple[str, ...] = STYLES
+) -> None:
     """Add the planned families to a document and switch on what they need.
 
     A fallback's bold face is added only when bold text needs it: a CJK face
-    costs about 0.3 s to load and a variable one as much to instance.
+    costs about 0.3 s to load and a variable one as much to instance. Of the
+    main family only `main_styles` are added; `use_main_style` adds the rest
+    when a page first asks for them.
     """
     bold = {ord(ch) for ch in bold_text}
     for family in fonts.families:
         needs_bold = family is MAIN_FAMILY or bool(charset(family.regular) & bold)
         for style, face in family.faces.items():
             if "B" in style and not needs_bold:
+                continue
+            if family is MAIN_FAMILY and style not in main_styles:
                 continue
             path = face.file()
             if path is None:
@@ -275,3 +281,30 @@ def register(pdf: FPDF, fonts: FontPlan, bold_text: str) -> None:
         pdf.set_fallback_fonts([MAIN, *keys], exact_match=False)
     if fonts.shaping:
         pdf.set_text_shaping(True)
+
+
+def use_main_style(pdf: FPDF, style: str) -> None:
+    """Add a main-family style on first use: fpdf2 parses and embeds each one."""
+    if f"{MAIN}{style}" in pdf.fonts:
+        return
+    face = MAIN_FAMILY.faces.get(style)
+    path = face.file() if face else None
+    if path is not None:
+        pdf.add_font(MAIN, style, path)
+
+
+# fpdf2 drops these from every font it embeds, but fontTools 4.68 decompiles
+# them first when subsetting (30-45 ms a font), and pulls their ligatures and
+# alternates into the subset.
+_DROPPED_AT_OUTPUT = ("GDEF", "GPOS", "GSUB")
+
+
+def drop_layout_tables(pdf: FPDF) -> None:
+    """Remove the layout tables fpdf2 would discard, once drawing is done."""
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is None:
+            continue
+        for tag in _DROPPED_AT_OUTPUT:
+            if tag in ttfont:
+                del ttfont[tag]

@@ -65,7 +65,7 @@ class Renderer(Typesetter):
         pdf.c_margin = 0
         super().__init__(pdf, self.fonts, t)
         bold = "".join(i.text for i in self.content.items() if i.style == "B")
-        pdf_fonts.register(self.pdf, self.fonts, bold)
+        pdf_fonts.register(self.pdf, self.fonts, bold, main_styles=("",))
 
     # ------------------------------------------------------------ blocks
 
@@ -219,6 +219,7 @@ class Renderer(Typesetter):
             )
         if self.fonts.shaping:
             silence_cluster_tails(self.pdf)
+        pdf_fonts.drop_layout_tables(self.pdf)
         return bytes(self.pdf.output())
 
     def layout(self) -> None:

@@ -70,6 +70,7 @@ class Typesetter:
     def _use(self, size: float, style: str = "", colour: Colour | None = None) -> None:
         """Switch the main font to a size and style, and the text colour."""
         self.size, self.style = size, style
+        pdf_fonts.use_main_style(self.pdf, style)
         self.pdf.set_font(pdf_fonts.MAIN, style, size)
         self.pdf.set_text_color(*(colour or self.t.ink))
 

@@ -125,4 +125,5 @@ def render_pdf(markdown: str, title: str) -> Sheet:
             "pre": TextStyle(font_family=pdf_fonts.MAIN),
         },
     )
+    pdf_fonts.drop_layout_tables(pdf)
     return Sheet(bytes(pdf.output()), notes)
