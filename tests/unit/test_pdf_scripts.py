@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -262,3 +263,26 @@ def test_fallbacks_are_registered_only_for_scripts_present(
     fonts = pdf_fonts.plan(f"Name {text}")
     keys = [f.key for f in fonts.families]
     assert keys == [pdf_fonts.MAIN, family]
+
+
+def _embedded_faces(data: bytes) -> set[str]:
+    """Every font face the file carries, whether a page uses it or not."""
+    # fpdf2 writes font dictionaries uncompressed: "/BaseFont /MPDFAA+NotoSans".
+    return {m.decode() for m in re.findall(rb"/BaseFont /[A-Z]{6}\+(\w+)", data)}
+
+
+def test_only_the_font_styles_a_page_draws_are_embedded() -> None:
+    data = {
+        "basics": {"name": "Ana Ruiz", "summary": "Builds payment systems."},
+        "work": [
+            {
+                "company": "Northwind",
+                "position": "Engineer",
+                "startDate": "2020-01",
+                "highlights": ["Cut release time from 2 days to 40 minutes."],
+            }
+        ],
+    }
+    cv = cvmod.from_data(data)
+    modern, _ = render_pdf_with_notes(cv, template="modern")
+    assert _embedded_faces(modern) == {"NotoSans", "NotoSansBold"}
