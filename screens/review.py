@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,45 +30,67 @@ if TYPE_CHECKING:
     from freecv_tui.export.pdf import Fit, FitSuggestion
 
 
-def preview(cv: cvmod.CV) -> Text:
-    """The CV's content in reading order, as plain styled text (never markup)."""
+def _dashed(dates: str) -> str:
+    """A date range with the en dash the PDF prints."""
+    return dates.replace(" - ", " \u2013 ")
+
+
+def _bullets(lines: list[str]) -> Table:
+    """Bullets whose wrapped lines hang under their text, as in the PDF."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1)
+    for line in lines:
+        grid.add_row("\u2022", Text(line))
+    return grid
+
+
+def preview(cv: cvmod.CV) -> Group:
+    """The CV's content in reading order, as styled text (never markup)."""
     cv = service.newest_first(cv)
     b = cv.basics
-    out = Text()
-    out.append((b.name or "(your name)") + "\n", style="bold")
+    parts: list[RenderableType] = []
+    head = Text()
+    head.append((b.name or "(your name)") + "\n", style="bold")
     if b.label:
-        out.append(b.label + "\n", style="italic")
+        head.append(b.label + "\n", style="italic")
     contact = [b.email, b.phone, b.location, b.url, *(p.url for p in b.profiles)]
     if any(contact):
-        out.append(" | ".join(c for c in contact if c) + "\n")
+        head.append(" | ".join(c for c in contact if c) + "\n")
     if b.summary:
-        out.append("\n" + b.summary + "\n")
+        head.append("\n" + b.summary)
+    head.rstrip()
+    parts.append(head)
 
     def heading(title: str) -> None:
-        out.append(f"\n{title.upper()}\n", style="bold underline")
+        parts.append(Text(f"\n{title.upper()}", style="bold underline"))
 
     if cv.work:
         heading("Experience")
         for job in cv.work:
-            out.append(f"{job.position} - {job.company}", style="bold")
+            line = Text(f"{job.position} - {job.company}", style="bold")
             where = ", ".join(x for x in (job.location, job.date_range()) if x)
-            out.append(f"  {where}\n" if where else "\n")
+            if where:
+                line.append(f"  {_dashed(where)}")
+            parts.append(line)
             if job.summary:
-                out.append(job.summary + "\n")
-            for line in job.highlights:
-                out.append(f"  • {line}\n")
+                parts.append(Text(job.summary))
+            if job.highlights:
+                parts.append(_bullets(job.highlights))
     if cv.education:
         heading("Education")
         for course in cv.education:
             what = ", ".join(x for x in (course.degree, course.field) if x)
-            out.append(f"{what} - {course.institution}", style="bold")
-            out.append(f"  {course.date_range()}\n" if course.date_range() else "\n")
+            line = Text(f"{what} - {course.institution}", style="bold")
+            if course.date_range():
+                line.append(f"  {_dashed(course.date_range())}")
+            parts.append(line)
             if course.score:
-                out.append(f"  {course.score}\n")
+                parts.append(Text(f"  {course.score}"))
     if cv.skills:
         heading("Skills")
-        out.append(", ".join(cv.skills) + "\n")
-    return out
+        parts.append(Text(", ".join(cv.skills)))
+    return Group(*parts)
 
 
 _FIELD_NAMES = {

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from rich.console import Console
 
 from freecv_tui import cv as cvmod
 from freecv_tui import store
 from freecv_tui.app import FreeCVApp
 from freecv_tui.screens.contact import ContactScreen
 from freecv_tui.screens.entries import EntryEditor, WorkScreen
-from freecv_tui.screens.review import ReviewScreen
+from freecv_tui.screens.review import ReviewScreen, preview
 from freecv_tui.screens.role import RoleScreen
 from tests.conftest import EXAMPLES, shared_file
 from tests.ui.pilot_helpers import fill, next_step, type_text
@@ -383,3 +384,36 @@ async def test_open_file_in_the_wizard_reads_a_json_resume(tmp_path: Path) -> No
         assert isinstance(app.screen, ContactScreen)
         assert app.cv.basics.name == "Teodor Vask"
         assert app.cv.work[0].company == "Emajõe Data"
+
+
+def test_review_preview_hangs_wrapped_bullets_and_dashes_ranges() -> None:
+    long = (
+        "Rebuilt the settlement batch on Kafka consumers, cutting merchant "
+        "payout delay from a day to fifteen minutes for every region"
+    )
+    cv = cvmod.from_data(
+        {
+            "basics": {"name": "Ana Ruiz"},
+            "work": [
+                {
+                    "company": "Northwind",
+                    "position": "Engineer",
+                    "startDate": "2020-01",
+                    "endDate": "2022-03",
+                    "highlights": [long],
+                }
+            ],
+        }
+    )
+    console = Console(width=50, record=True, color_system=None)
+    console.print(preview(cv))
+    lines = console.export_text().splitlines()
+    assert any("Jan 2020 \u2013 Mar 2022" in line for line in lines)
+    first = next(i for i, line in enumerate(lines) if "\u2022" in line)
+    text_column = lines[first].index("Rebuilt")
+    wrapped = [line for line in lines[first + 1 :] if line.strip()]
+    assert len(wrapped) >= 2
+    for line in wrapped:
+        assert line[:text_column].strip() == ""
+        assert line[text_column] != " "
+    assert " ".join(w.strip() for w in [lines[first][text_column:], *wrapped]) == long
