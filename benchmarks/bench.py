@@ -135,7 +135,11 @@ class Launched:
     """A command running under the launcher, in a session of its own."""
 
     def __init__(
-        self, cmd: Sequence[str], env: dict[str, str], stdio: tuple[int, int, int]
+        self,
+        cmd: Sequence[str],
+        env: dict[str, str],
+        stdio: tuple[int, int, int],
+        cwd: Path | None = None,
     ) -> None:
         read_end, write_end = os.pipe()
         launcher = [sys.executable, "-S", "-E", "-c", _LAUNCHER, str(write_end)]
@@ -148,6 +152,7 @@ class Launched:
                 env=env,
                 pass_fds=(write_end,),
                 start_new_session=True,
+                cwd=cwd,
             )
         finally:
             os.close(write_end)
@@ -180,10 +185,12 @@ class Launched:
         return Outcome(float(start), float(end), int(rss), int(code))
 
 
-def run_once(cmd: Sequence[str], env: dict[str, str]) -> Sample:
+def run_once(
+    cmd: Sequence[str], env: dict[str, str], cwd: Path | None = None
+) -> Sample:
     """Run a command to the end; time it from fork until it is reaped."""
     pipe, null = subprocess.PIPE, subprocess.DEVNULL
-    launched = Launched(cmd, env, (null, null, pipe))
+    launched = Launched(cmd, env, (null, null, pipe), cwd)
     try:
         _, err = launched.proc.communicate(timeout=RUN_TIMEOUT)
     except subprocess.TimeoutExpired:
