@@ -1,5 +1,5 @@
 """Allow `python -m freecv_tui`."""
 
-from freecv_tui.cli import main
+from freecv_tui.cli import run
 
-raise SystemExit(main())
+run()

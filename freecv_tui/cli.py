@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import os
 import sys
 from pathlib import Path
@@ -163,6 +165,25 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
+def run() -> NoReturn:
+    """The console script: main(), quicker for one-shot commands such as export.
+
+    A headless command lives well under a second, so the cyclic collector only
+    slows it (about 45 ms of a PDF export) and so does freeing every module at
+    exit (about 120 ms). It exits at once after flushing its output. The wizard
+    and prep turn the collector back on and exit normally, so Textual restores
+    the terminal.
+    """
+    gc.disable()
+    code = main()
+    if "textual.app" in sys.modules:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     match args.command:
         case None:
@@ -191,9 +212,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _require_tty() -> None:
+    """Refuse a UI without a terminal; with one, a long session needs the collector."""
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         print(TTY_HINT, file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+    gc.enable()
 
 
 COLOR_SYSTEMS = {"16": "standard", "256": "256", "truecolor": "truecolor"}

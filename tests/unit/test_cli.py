@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pty
@@ -9,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.conftest import EXAMPLES, shared_file
 
@@ -340,3 +343,47 @@ def test_paper_follows_the_locale(tmp_path: Path) -> None:
         )
         assert made.returncode == 0, made.stderr
         assert round(float(PdfReader(out).pages[0].mediabox.width)) == width
+
+
+def test_a_terminal_ui_gets_the_collector_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The console script turns the cyclic collector off for one-shot commands;
+    # the wizard and prep run for hours and must have it on again.
+    from freecv_tui import cli
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    gc.disable()
+    try:
+        cli._require_tty()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_one_shot_command_exits_with_its_code_and_all_its_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The quick exit skips the interpreter's teardown; piped stdout is block
+    # buffered (8 KiB), so the whole list would be lost if it were not flushed.
+    from freecv_tui.cli import main
+
+    assert main(["roles", "list"]) == 0
+    expected = capsys.readouterr().out
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    command = [sys.executable, "-m", "freecv_tui"]
+    out = subprocess.run([*command, "roles", "list"], capture_output=True, env=env)
+    assert out.returncode == 0
+    assert "software-engineer" in expected
+    assert out.stdout.decode() == expected
+    bad = {"work": [{"company": "A", "position": "B", "startDate": "x"}] * 300}
+    source = tmp_path / "bad.json"
+    source.write_text(json.dumps(bad))
+    out = subprocess.run(
+        [*command, "validate", str(source)], capture_output=True, env=env
+    )
+    assert out.returncode == 1
+    lines = out.stdout.decode().splitlines()
+    assert len(lines) == 301
+    assert lines[-1].startswith(f"{source}: work[299].startDate")
