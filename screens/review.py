@@ -56,7 +56,7 @@ def preview(cv: cvmod.CV) -> Group:
         head.append(b.label + "\n", style="italic")
     contact = [b.email, b.phone, b.location, b.url, *(p.url for p in b.profiles)]
     if any(contact):
-        head.append(" | ".join(c for c in contact if c) + "\n")
+        head.append(" \u00b7 ".join(c for c in contact if c) + "\n")
     if b.summary:
         head.append("\n" + b.summary)
     head.rstrip()
@@ -68,11 +68,9 @@ def preview(cv: cvmod.CV) -> Group:
     if cv.work:
         heading("Experience")
         for job in cv.work:
-            line = Text(f"{job.position} - {job.company}", style="bold")
-            where = ", ".join(x for x in (job.location, job.date_range()) if x)
-            if where:
-                line.append(f"  {_dashed(where)}")
-            parts.append(line)
+            parts.append(Text(job.position, style="bold"))
+            where = (job.company, job.location, _dashed(job.date_range()))
+            parts.append(Text(" \u00b7 ".join(x for x in where if x), style="dim"))
             if job.summary:
                 parts.append(Text(job.summary))
             if job.highlights:
@@ -81,10 +79,10 @@ def preview(cv: cvmod.CV) -> Group:
         heading("Education")
         for course in cv.education:
             what = ", ".join(x for x in (course.degree, course.field) if x)
-            line = Text(f"{what} - {course.institution}", style="bold")
-            if course.date_range():
-                line.append(f"  {_dashed(course.date_range())}")
-            parts.append(line)
+            parts.append(Text(what or course.institution, style="bold"))
+            where = (course.institution if what else "", _dashed(course.date_range()))
+            if any(where):
+                parts.append(Text(" \u00b7 ".join(x for x in where if x), style="dim"))
             if course.score:
                 parts.append(Text(f"  {course.score}"))
     if cv.skills:
@@ -185,10 +183,11 @@ class ReviewScreen(StepScreen):
         with Horizontal(classes="entry-buttons", id="fit-buttons"):
             for key, label in FIT_KEYS.values():
                 yield Button(
-                    f"{key.upper()} {label}",
+                    f"{key.upper()} {label.split()[0]}",
                     id=f"fit-{label.split()[0]}",
                     compact=True,
                     disabled=True,
+                    tooltip=label,
                 )
         with Horizontal(classes="entry-buttons"):
             yield Button(
