@@ -129,8 +129,9 @@ class Dated(Model):
         return self
 
     def date_range(self) -> str:
-        """The dates as the CV prints them."""
-        return dates.display_range(self.start_date, self.end_date, self.current)
+        """The dates as the PDF prints them, with an en dash."""
+        shown = dates.display_range(self.start_date, self.end_date, self.current)
+        return shown.replace(" - ", " \u2013 ")
 
 
 class Profile(Model):

@@ -30,11 +30,6 @@ if TYPE_CHECKING:
     from freecv_tui.export.pdf import Fit, FitSuggestion
 
 
-def _dashed(dates: str) -> str:
-    """A date range with the en dash the PDF prints."""
-    return dates.replace(" - ", " \u2013 ")
-
-
 def _bullets(lines: list[str]) -> Table:
     """Bullets whose wrapped lines hang under their text, as in the PDF."""
     grid = Table.grid(padding=(0, 1, 0, 0))
@@ -69,7 +64,7 @@ def preview(cv: cvmod.CV) -> Group:
         heading("Experience")
         for job in cv.work:
             parts.append(Text(job.position, style="bold"))
-            where = (job.company, job.location, _dashed(job.date_range()))
+            where = (job.company, job.location, job.date_range())
             parts.append(Text(" \u00b7 ".join(x for x in where if x), style="dim"))
             if job.summary:
                 parts.append(Text(job.summary))
@@ -80,7 +75,7 @@ def preview(cv: cvmod.CV) -> Group:
         for course in cv.education:
             what = ", ".join(x for x in (course.degree, course.field) if x)
             parts.append(Text(what or course.institution, style="bold"))
-            where = (course.institution if what else "", _dashed(course.date_range()))
+            where = (course.institution if what else "", course.date_range())
             if any(where):
                 parts.append(Text(" \u00b7 ".join(x for x in where if x), style="dim"))
             if course.score:
