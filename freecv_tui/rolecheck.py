@@ -98,7 +98,35 @@ def _check_example(role: Role, source: str) -> list[RoleIssue]:
                 ):
                     key = f"example.work[{wi}].highlights[{hi}]"
                     out.append(RoleIssue(source, key, finding.message))
-    return out
+    return out + _check_length(role, example, source)
+
+
+SPILL = 0.25
+"""A last page less full than this reads as a spill: the CV should end sooner."""
+
+
+def _check_length(role: Role, example: cvmod.CV, source: str) -> list[RoleIssue]:
+    """The example is what people start from: it must keep to our own page rule."""
+    from freecv_tui import report
+    from freecv_tui.export.pdf import measure_fit
+    from freecv_tui.export.service import newest_first
+
+    years = report.years_of_experience(example)
+    for paper in ("A4", "Letter"):
+        fit = measure_fit(newest_first(example), paper=paper)
+        layout = report.Layout(fit.pages, fit.last_page_lines)
+        finding = report.length_findings(layout, years, role)[0]
+        if finding.severity != "ok":
+            message = f"{finding.message} (classic, {paper})"
+        elif fit.pages > 1 and fit.last_page_fill < SPILL:
+            message = (
+                f"page {fit.pages} holds only {fit.last_page_lines} lines (classic, "
+                f"{paper}); cut them so the CV ends on page {fit.pages - 1}"
+            )
+        else:
+            continue
+        return [RoleIssue(source, "example", message)]
+    return []
 
 
 # ---------------------------------------------------------------- overlap

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -174,3 +175,31 @@ def test_full_text_loads_only_when_asked(private_home: Path) -> None:
     role = catalog.get("accountant")
     assert role is not None and role.questions
     assert set(catalog._full) == {"accountant"}
+
+
+def test_an_example_spilling_onto_a_nearly_empty_page_is_flagged() -> None:
+    from freecv_tui.export.pdf import measure_fit
+    from freecv_tui.rolecheck import check_role
+
+    catalog = load_catalog()
+    role = catalog.get("accountant")
+    assert role is not None
+
+    def length_issues(example: dict[str, Any]) -> list[str]:
+        changed = role.model_copy(update={"example": example})
+        issues = check_role(changed, "accountant.toml", catalog.roles)
+        return [issue.message for issue in issues if issue.key == "example"]
+
+    assert length_issues(role.example) == []
+    longer = copy.deepcopy(role.example)
+    bullets = longer["work"][0]["highlights"]
+    extra = iter(
+        f"Reconciled {n} intercompany accounts each month, clearing "
+        f"{n + 4} aged items before the quarterly close"
+        for n in range(10, 60)
+    )
+    while measure_fit(cvmod.from_data(longer)).pages < 2:
+        bullets.append(next(extra))
+    [message] = length_issues(longer)
+    assert "page 2 holds only" in message
+    assert "(classic, A4)" in message
