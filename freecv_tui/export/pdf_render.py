@@ -114,8 +114,11 @@ class Renderer(Typesetter):
         pdf.line(pdf.l_margin, rule_y, right, rule_y)
         pdf.set_y(rule_y + t.heading_after)
 
-    def _title_row(self, entry: Entry) -> None:
-        """Title (and, in compact, the company) with the dates at the far side."""
+    def _title_layout(
+        self, entry: Entry
+    ) -> tuple[list[tuple[Item, str, Colour]], float, bool, float]:
+        """The title row's items, the date's width, whether the two share a
+        line, and the width left for the title."""
         pdf, t = self.pdf, self.t
         parts: list[tuple[Item, str, Colour]] = []
         if entry.title:
@@ -125,11 +128,31 @@ class Renderer(Typesetter):
         self._use(t.small_pt)
         date_w = self._w(entry.date.text) if entry.date else 0.0
         shares = bool(parts) and 0 < date_w <= pdf.epw * _DATE_SHARE
+        width = pdf.epw - (date_w + _DATE_GAP if shares else 0.0)
+        return parts, date_w, shares, width
+
+    def _head_height(self, entry: Entry) -> float:
+        """Height of an entry's title row, wrapped, and of the subtitle under it."""
+        t = self.t
+        parts, _, shares, width = self._title_layout(entry)
+        height = 0.0
+        if parts:
+            height += len(self._rows(parts, t.title_pt, width)) * t.line(t.title_pt)
+        if entry.date and not shares:
+            height += t.line(t.small_pt)
+        if entry.subtitle and not t.company_on_title:
+            items = [(item, t.subtitle_style, t.muted) for item in entry.subtitle]
+            height += len(self._rows(items, t.body_pt, self.pdf.epw)) * t.line()
+        return height
+
+    def _title_row(self, entry: Entry) -> None:
+        """Title (and, in compact, the company) with the dates at the far side."""
+        pdf, t = self.pdf, self.t
+        parts, date_w, shares, width = self._title_layout(entry)
         base = pdf_text.direction(parts[0][0].text) if parts else "ltr"
         height = t.line(t.title_pt)
         top, page = pdf.get_y(), pdf.page
         if parts:
-            width = pdf.epw - (date_w + _DATE_GAP if shares else 0.0)
             x = pdf.l_margin + (date_w + _DATE_GAP if shares and base == "rtl" else 0)
             self._flow(parts, t.title_pt, x=x, width=width, base=base)
         if not entry.date:
@@ -173,7 +196,8 @@ class Renderer(Typesetter):
         pdf, t = self.pdf, self.t
         body = t.line()
         below = bool(entry.subtitle) and not t.company_on_title
-        need = t.line(t.title_pt) + (body if below else 0.0)
+        # The whole head (a title may wrap) stays with two lines of what follows.
+        need = self._head_height(entry)
         need += body * min(2, len(entry.lines) + len(entry.bullets))
         if not first:
             self._room(t.entry_gap + need)
@@ -228,7 +252,12 @@ class Renderer(Typesetter):
         self.pdf.add_page()
         self._header()
         for section in self.content.sections:
-            first = t.line(t.title_pt) + 2 * t.line() if section.entries else t.line()
+            if section.entries:
+                lead = section.entries[0]
+                following = min(2, len(lead.lines) + len(lead.bullets))
+                first = self._head_height(lead) + following * t.line()
+            else:
+                first = t.line()
             self._heading(section.heading, first)
             if section.text:
                 self._para(section.text.text)

@@ -235,20 +235,11 @@ class Typesetter:
         x = self.pdf.l_margin + (0.0 if base == "rtl" else indent)
         self._lines(self._wrap(text, width), x, width, height, base=base, link=link)
 
-    def _flow(
-        self,
-        items: list[tuple[Item, str, Colour]],
-        size: float,
-        *,
-        x: float | None = None,
-        width: float | None = None,
-        base: str = "ltr",
-    ) -> int:
-        """Short items on flowing lines, split only between items if possible."""
-        pdf, t = self.pdf, self.t
-        x = pdf.l_margin if x is None else x
-        width = pdf.epw if width is None else width
-        height = size * PT * t.leading
+    def _rows(
+        self, items: list[tuple[Item, str, Colour]], size: float, width: float
+    ) -> list[list[Piece]]:
+        """Short items laid out on lines of `width`, split between items if possible."""
+        t = self.t
         rows: list[list[Piece]] = [[]]
         used = 0.0
         for item, style, colour in items:
@@ -272,6 +263,23 @@ class Typesetter:
                     rows.append([])
                 used = self._w(part)
                 rows[-1].append((part, style, colour, item.link, 0.0, used))
+        return rows
+
+    def _flow(
+        self,
+        items: list[tuple[Item, str, Colour]],
+        size: float,
+        *,
+        x: float | None = None,
+        width: float | None = None,
+        base: str = "ltr",
+    ) -> int:
+        """Short items on flowing lines; returns how many lines they took."""
+        pdf, t = self.pdf, self.t
+        x = pdf.l_margin if x is None else x
+        width = pdf.epw if width is None else width
+        height = size * PT * t.leading
+        rows = self._rows(items, size, width)
         for row in rows:
             self._room(height)
             for text, style, colour, link, offset, w in row:

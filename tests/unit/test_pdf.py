@@ -432,3 +432,34 @@ def test_two_page_cv_has_two_pages() -> None:
         skills=["Go", "Rust", "SQL"],
     )
     assert len(_render(cv).reader.pages) == 2
+
+
+@pytest.mark.parametrize("template", ["classic", "modern", "compact"])
+def test_an_entry_head_that_wraps_is_never_split_across_pages(template: str) -> None:
+    # Long publication titles wrap to two lines; wherever the page break falls,
+    # a title and its publisher must land on the same page.
+    publications = [
+        {
+            "name": f"Paper {n}: conformational coupling in a sodium-dependent "
+            "amino acid transporter resolved by cryo-EM",
+            "publisher": f"Journal {n} of Membrane Transport",
+            "releaseDate": f"{1980 + n}-03",
+        }
+        for n in range(40)
+    ]
+    split = []
+    for extra in range(0, 15, 3):
+        cv = cvmod.from_data(
+            {
+                "basics": {"name": "Ana Ruiz", "summary": "Builds things. " * extra},
+                "publications": publications,
+            }
+        )
+        reader = PdfReader(io.BytesIO(render_pdf(cv, template=template)))
+        pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+        assert len(pages) >= 2
+        for n in range(40):
+            title_page = next(i for i, p in enumerate(pages) if f"Paper {n}:" in p)
+            if f"Journal {n} of" not in pages[title_page]:
+                split.append((extra, n))
+    assert split == []
