@@ -33,7 +33,8 @@ def role_overview(role: Role, catalog: Catalog) -> str:
     if role.salary:
         parts.append("## Pay")
         parts.append("\n".join(f"- {pay.text()}" for pay in role.salary))
-    related = [catalog.summaries[r].title for r in role.related if r in catalog]
+    titles = catalog.summaries
+    related = [f"[{titles[r].title}](role:{r})" for r in role.related if r in catalog]
     if related:
         parts += ["## Related roles", ", ".join(related)]
     return "\n\n".join(parts)
@@ -77,7 +78,7 @@ class RoleScreen(StepScreen):
                     yield Button("Use example", id="start-example", compact=True)
                     yield Button("Open file", id="open-file", compact=True)
             with VerticalScroll(id="role-preview", can_focus=False):
-                yield Markdown("", id="role-overview")
+                yield Markdown("", id="role-overview", open_links=False)
         yield Footer()
         yield TooSmall()
 
@@ -155,6 +156,21 @@ class RoleScreen(StepScreen):
         if role is not None:
             overview = role_overview(role, self.wizard.catalog)
             self.query_one("#role-overview", Markdown).update(overview)
+
+    @on(Markdown.LinkClicked, "#role-overview")
+    def _follow_link(self, event: Markdown.LinkClicked) -> None:
+        """A related role is shown in the list; any other link opens as usual."""
+        role_id = event.href.removeprefix("role:")
+        if role_id == event.href:
+            self.app.open_url(event.href)
+            return
+        search_box = self.query_one("#role-filter", Input)
+        with search_box.prevent(Input.Changed):
+            search_box.value = ""
+        self._fill("")
+        index = self._index_of(role_id)
+        if index is not None:
+            self.query_one("#role-list", OptionList).highlighted = index
 
     @on(OptionList.OptionSelected, "#role-list")
     def _selected(self) -> None:

@@ -417,3 +417,22 @@ def test_review_preview_hangs_wrapped_bullets_and_dashes_ranges() -> None:
         assert line[:text_column].strip() == ""
         assert line[text_column] != " "
     assert " ".join(w.strip() for w in [lines[first][text_column:], *wrapped]) == long
+
+
+async def test_a_related_role_link_moves_the_list_to_that_role() -> None:
+    from textual.widgets import Input, Markdown
+
+    app = FreeCVApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "accountant")
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, RoleScreen)
+        overview = screen.query_one("#role-overview", Markdown)
+        assert "](role:auditor)" in overview.source
+        overview.post_message(Markdown.LinkClicked(overview, "role:auditor"))
+        await pilot.pause(0.3)
+        role = screen.highlighted_role()
+        assert role is not None and role.id == "auditor"
+        assert screen.query_one("#role-filter", Input).value == ""
+        assert overview.source.startswith("# Auditor")
