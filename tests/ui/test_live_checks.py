@@ -101,15 +101,22 @@ async def test_review_lists_findings_and_enter_jumps_to_the_field() -> None:
 async def test_review_offers_a_page_less_and_exports_with_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sys
-
     from pypdf import PdfReader
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    from bench_checks import two_page_cv
+    from freecv_tui.export.pdf import measure_fit
+    from freecv_tui.roles import load_catalog
 
     monkeypatch.chdir(tmp_path)
-    long_cv, _ = two_page_cv()
+    role = load_catalog().get("backend-developer")
+    assert role is not None
+    base = cvmod.from_data(role.example)
+    # Older jobs are added until the classic template just runs onto page 3.
+    jobs = list(base.work)
+    long_cv = base
+    while measure_fit(long_cv).pages < 3:
+        jobs.append(base.work[len(jobs) % len(base.work)].model_copy(deep=True))
+        long_cv = base.model_copy(update={"work": jobs})
+    assert measure_fit(long_cv, template="compact").pages == 2
     app = FreeCVApp(start_cv=long_cv)
     app.session.role = "backend-developer"
     app.session.step = "review"
