@@ -135,13 +135,17 @@ def charset(face: Face) -> frozenset[int]:
 
 
 def _cjk_languages(text: str) -> list[str]:
-    """Which Noto CJK fonts the text needs: JP for kana, KR for hangul, else SC."""
+    """Noto CJK fonts to try, in order: JP for kana, KR for hangul, then SC.
+
+    SC comes last even beside JP or KR: simplified Chinese forms such as 软 or 讯
+    are missing from the Japanese and Korean fonts, and a CV can hold both.
+    """
     langs = []
     if pdf_text.has(text, pdf_text.KANA):
         langs.append("JP")
     if pdf_text.has(text, pdf_text.HANGUL):
         langs.append("KR")
-    return langs or ["SC"]
+    return [*langs, "SC"]
 
 
 def _candidates(text: str, missing: set[int]) -> list[Family]:

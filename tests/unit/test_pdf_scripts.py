@@ -286,3 +286,21 @@ def test_only_the_font_styles_a_page_draws_are_embedded() -> None:
     cv = cvmod.from_data(data)
     modern, _ = render_pdf_with_notes(cv, template="modern")
     assert _embedded_faces(modern) == {"NotoSans", "NotoSansBold"}
+
+
+def test_simplified_chinese_beside_japanese_keeps_every_character() -> None:
+    # Noto Sans JP lacks simplified forms (软, 讯, 师); the SC font must fill in.
+    _, _, notes, text = _render(
+        {
+            "basics": {"name": "王伟", "label": "软件工程师"},
+            "work": [
+                {"company": "株式会社メルカリ", "position": "エンジニア"},
+                {"company": "腾讯科技（深圳）有限公司", "position": "软件工程师"},
+            ],
+        }
+    )
+    assert notes == []
+    flat = _flat(text)
+    for part in ("软件工程师", "腾讯科技", "株式会社メルカリ"):
+        assert part in flat
+    assert {"cjkjp", "cjksc"} <= {f.key for f in pdf_fonts.plan(text).families}
