@@ -73,6 +73,21 @@ def _flat(text: str) -> str:
     )
 
 
+def _without_footer(page: str, name: str, number: int, total: int) -> str:
+    """A flattened page without its "name · n / N" footer, which is drawn last.
+
+    A paragraph that runs onto the next page would otherwise read with the
+    footer in its middle.
+    """
+    if total < 2:
+        return page
+    folio = f"{number}/{total}"
+    for footer in (_flat(f"{name}\u00b7{folio}"), folio):
+        if page.endswith(footer):
+            return page[: -len(footer)]
+    return page
+
+
 def _expected(cv: CV, options: FitOptions) -> Content:
     """What the renderer prints for this CV, with the same fonts and options."""
     fonts = pdf_fonts.plan(rendered_text(cv))
@@ -94,9 +109,15 @@ def verify(data: bytes, cv: CV, *, options: FitOptions | None = None) -> list[st
     """
     content = _expected(cv, options or FitOptions())
     try:
-        text = _flat(extract_text(data))
+        reader = _reader(data, "the PDF")
     except CVFileError as exc:
         return [str(exc)]
+    pages = [page.extract_text() for page in reader.pages]  # type: ignore[attr-defined]
+    name = content.name.text if content.name else ""
+    text = "".join(
+        _without_footer(_flat(page), name, number, len(pages))
+        for number, page in enumerate(pages, 1)
+    )
     problems: list[str] = []
     cursor = 0
     title_at = 0

@@ -463,3 +463,21 @@ def test_an_entry_head_that_wraps_is_never_split_across_pages(template: str) -> 
             if f"Journal {n} of" not in pages[title_page]:
                 split.append((extra, n))
     assert split == []
+
+
+@pytest.mark.parametrize("name", ["Ana Ruiz", "Maria " * 40])
+def test_text_running_across_pages_is_not_reported_missing(name: str) -> None:
+    # The page footer ("name · 1 / 3") sits between the two halves of a
+    # paragraph that runs onto the next page; the self-check must see past it.
+    from freecv_tui.export.pdf import verify
+
+    sentence = "Ran the payroll for 240 staff across 3 sites without a late payment. "
+    cv = cvmod.from_data(
+        {
+            "basics": {"name": name.strip(), "summary": sentence * 120},
+            "skills": [f"Skill number {n}" for n in range(60)],
+        }
+    )
+    data = render_pdf(cv)
+    assert len(PdfReader(io.BytesIO(data)).pages) >= 2
+    assert verify(data, cv) == []
