@@ -210,6 +210,7 @@ class Builder:
             Section("Volunteering", self._volunteer()),
             Section("Publications", self._publications()),
             Section("Interests", text=self._joined(self.cv.interests, "interests")),
+            self._references(),
         ]
         for section in sections:
             section.entries = [e for e in section.entries if not e.empty()]
@@ -422,6 +423,34 @@ class Builder:
                 )
             )
         return out
+
+    def _references(self) -> Section:
+        """Referees only when the CV says "show"; "on-request" prints one line."""
+        mode = self.cv.references_mode
+        if mode == "on-request":
+            text = Item("referencesMode", "Available on request.")
+            return Section("References", text=text)
+        if mode != "show":
+            return Section("References")
+        out = []
+        for i, ref in enumerate(self.cv.references):
+            path = f"references[{i}]"
+            email = self.item(ref.email, f"{path}.email")
+            if email:
+                email.link = f"mailto:{email.text}"
+            phone = self.item(ref.phone, f"{path}.phone")
+            out.append(
+                Entry(
+                    title=self.item(ref.name, f"{path}.name", style="B"),
+                    subtitle=self._items(
+                        (ref.title, f"{path}.title"),
+                        (ref.company, f"{path}.company"),
+                        (ref.relationship, f"{path}.relationship"),
+                    ),
+                    lines=[x for x in (email, phone) if x],
+                )
+            )
+        return Section("References", out)
 
     def _publications(self) -> list[Entry]:
         """Publications: title (linked), publisher, date and a summary."""

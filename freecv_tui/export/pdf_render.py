@@ -213,7 +213,7 @@ class Renderer(Typesetter):
             self._flow(items, t.body_pt, base=base)
         for item in entry.lines:
             pdf.set_y(pdf.get_y() + 0.5)
-            self._para(item.text)
+            self._para(item.text, link=item.link)
         if entry.bullets:
             pdf.set_y(pdf.get_y() + 0.25 * t.entry_gap)
         for item in entry.bullets:

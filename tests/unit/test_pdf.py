@@ -481,3 +481,31 @@ def test_text_running_across_pages_is_not_reported_missing(name: str) -> None:
     data = render_pdf(cv)
     assert len(PdfReader(io.BytesIO(data)).pages) >= 2
     assert verify(data, cv) == []
+
+
+@pytest.mark.parametrize("mode", ["show", "on-request", "hide", None])
+def test_references_print_as_references_mode_says(mode: str | None) -> None:
+    from freecv_tui.export.pdf import verify
+
+    data: dict[str, Any] = {
+        "basics": {"name": "Ana Ruiz"},
+        "references": [
+            {
+                "name": "Priya Raman",
+                "title": "Head of Finance",
+                "company": "Calder Brook Foods",
+                "relationship": "Former manager",
+                "email": "priya.raman@example.com",
+            }
+        ],
+    }
+    if mode:
+        data["referencesMode"] = mode
+    cv = cvmod.from_data(data)
+    pdf = render_pdf(cv)
+    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert ("Priya Raman" in text) == (mode == "show")
+    assert ("priya.raman@example.com" in text) == (mode == "show")
+    assert ("Available on request." in text) == (mode == "on-request")
+    assert ("REFERENCES" in text) == (mode in ("show", "on-request"))
+    assert verify(pdf, cv) == []
