@@ -67,6 +67,10 @@ class FreeCVApp(App[int]):
         self.session = store.Session()
         self.cv: CV = empty_cv()
         self.draft_error: str | None = None
+        self.broken_draft: Path | None = None
+        self.draft_blocked = False
+        self.save_error: str | None = None
+        self._quit_anyway = False
         self._save_timer: Timer | None = None
         self.replaced_draft: Path | None = None
         if start_cv is not None:
@@ -82,8 +86,16 @@ class FreeCVApp(App[int]):
         try:
             draft = store.load_draft()
         except FreeCVError as exc:
-            # Keep the unreadable draft on disk and say so; start empty.
-            self.draft_error = exc.message
+            # Keep the unreadable file whole among the backups; start a new draft.
+            problems = getattr(exc, "problems", None)
+            self.draft_error = (
+                "\n".join(str(p) for p in problems) if problems else exc.message
+            )
+            try:
+                self.broken_draft = store.set_aside_draft()
+            except FreeCVError as move:
+                self.draft_blocked = True
+                self.save_error = move.message
             return
         if draft is not None:
             self.cv = draft
@@ -116,17 +128,33 @@ class FreeCVApp(App[int]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_draft)
 
-    def save_draft(self) -> None:
-        """Write the draft now; a failure is reported, never raised."""
+    def save_draft(self, *, warn: bool = True) -> bool:
+        """Write the draft now; a failure is warned about once, never raised."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        if self.draft_error is not None and store.draft_path().exists():
-            return  # never overwrite a draft we could not read
         try:
+            if self.draft_blocked and store.draft_path().exists():
+                # Never overwrite a draft we could neither read nor move aside.
+                raise FreeCVError(self.save_error or "the old draft is in the way")
             store.save_draft(self.cv, self.session)
         except FreeCVError as exc:
-            self.notify(exc.message, title="Draft not saved", severity="error")
+            if warn and self.save_error is None:
+                self.notify(
+                    f"{exc.message}\nYour changes are kept while the wizard is "
+                    "open, and saving is tried again as you type.",
+                    title="Draft not saved",
+                    severity="error",
+                    timeout=20,
+                    markup=False,
+                )
+            self.save_error = exc.message
+            return False
+        if self.save_error is not None:
+            self.notify("Your changes are in the draft again.", title="Draft saved")
+        self.save_error = None
+        self._quit_anyway = False
+        return True
 
     # ------------------------------------------------------------ lifecycle
 
@@ -135,10 +163,10 @@ class FreeCVApp(App[int]):
 
         if self.draft_error:
             self.notify(
-                f"{self.draft_error}\nIt was left untouched; fix or remove it.",
+                f"{self.draft_error}\n{self._broken_draft_advice()}",
                 title="Could not read the saved draft",
                 severity="error",
-                timeout=15,
+                timeout=30,
                 markup=False,
             )
         other = store.claim_draft()
@@ -177,6 +205,20 @@ class FreeCVApp(App[int]):
         from freecv_tui.screens.prep import notify_due
 
         self.call_after_refresh(notify_due, self)
+
+    def _broken_draft_advice(self) -> str:
+        """Where the unreadable draft went and how to get back to it."""
+        if self.draft_blocked:
+            return self.save_error or ""
+        if self.broken_draft is None:
+            return "It is gone now; a new draft was started."
+        import shlex
+
+        return (
+            f"It was moved to {self.broken_draft} and a new draft was started, "
+            "which saves as you type. To go on with the old one, fix that file "
+            f"and open it with: freecv-tui edit {shlex.quote(str(self.broken_draft))}"
+        )
 
     def go_to(self, step: str, focus: str | None = None) -> None:
         """Switch to a step by id (focusing a field path in it) and remember it."""
@@ -270,6 +312,17 @@ class FreeCVApp(App[int]):
         store.release_draft()
 
     async def action_quit(self) -> None:
-        """Write the draft before leaving."""
-        self.save_draft()
-        self.exit(0)
+        """Write the draft before leaving; if it cannot be written, ask again."""
+        if self.save_draft(warn=False) or self._quit_anyway:
+            self.exit(0)
+            return
+        self._quit_anyway = True
+        self.notify(
+            f"{self.save_error}\nThe changes since the last save would be lost. "
+            "Fix the problem (disk space, permissions) and they are saved as you "
+            "type, or press ctrl+q again to quit without them.",
+            title="Quit without saving?",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )

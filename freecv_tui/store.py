@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from freecv_tui import cv as cvmod
-from freecv_tui.errors import ExportError
+from freecv_tui.errors import ExportError, FreeCVError
 
 HOME_ENV = "FREECV_TUI_HOME"
 
@@ -57,28 +57,107 @@ def session_path() -> Path:
 
 
 def atomic_write(path: Path, data: bytes, *, private: bool = True) -> Path:
-    """Write bytes to a temp file beside path, fsync, then rename over it.
+    """Write bytes to a temp file beside the real file, fsync, then rename over it.
 
-    A crash leaves either the old file or the new one, never a partial one.
+    A crash leaves either the old file or the new one, never a partial one. A
+    symlink is written through, and a replaced file keeps its mode and owner.
     """
     path = path.expanduser()
+    target, old = _write_target(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+        raise ExportError(_cannot_write(path, exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(tmp).chmod(0o600 if private else 0o644)
-        Path(tmp).replace(path)
+        _take_over_mode(Path(tmp), old, private=private)
+        Path(tmp).replace(target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+        raise ExportError(_cannot_write(path, exc)) from None
     return path
+
+
+def write_target(path: Path) -> Path:
+    """The regular file a write to path lands in, so callers can refuse before work."""
+    return _write_target(path.expanduser())[0]
+
+
+def _write_target(path: Path) -> tuple[Path, os.stat_result | None]:
+    """Follow symlinks to the real file; refuse what a rename would destroy."""
+    import stat
+
+    _refuse_non_folder_parent(path)
+    target = Path(os.path.realpath(path))
+    if target != path:
+        _refuse_non_folder_parent(target)
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return target, None
+    except OSError as exc:
+        raise ExportError(_cannot_write(path, exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ExportError(f"{path} is a folder; choose a file name inside it")
+    if not stat.S_ISREG(info.st_mode):
+        # Renaming over a FIFO or device node would replace the node itself.
+        raise ExportError(f"{path} is not a regular file; choose a file name")
+    return target, info
+
+
+def _refuse_non_folder_parent(path: Path) -> None:
+    """Name the file standing where a folder must be; mkdir only says File exists."""
+    import stat
+
+    for parent in reversed(path.parents):
+        try:
+            info = parent.stat()
+        except FileNotFoundError:
+            if parent.is_symlink():
+                raise ExportError(
+                    f"{parent} is a link to nothing; fix it or choose another folder"
+                ) from None
+            return  # the rest is missing too, and mkdir creates it
+        except OSError:
+            return  # the write itself says what is wrong, such as no permission
+        if not stat.S_ISDIR(info.st_mode):
+            is_file = stat.S_ISREG(info.st_mode)
+            kind = "a file, not a folder" if is_file else "not a folder"
+            raise ExportError(
+                f"{parent} is {kind}; choose another folder for {path.name}"
+            )
+
+
+def _take_over_mode(tmp: Path, old: os.stat_result | None, *, private: bool) -> None:
+    """Give a replaced file's mode and owner to the new one, so sharing survives."""
+    if old is None:
+        tmp.chmod(0o600 if private else 0o644)
+        return
+    if hasattr(os, "chown"):
+        with contextlib.suppress(OSError):
+            os.chown(tmp, old.st_uid, old.st_gid)
+    tmp.chmod(old.st_mode & 0o777)
+
+
+def _cannot_write(path: Path, exc: OSError) -> str:
+    """Name the file that failed and, for the usual causes, the way out."""
+    import errno
+
+    fixes = {
+        errno.EACCES: "choose a folder you can write to",
+        errno.EPERM: "choose a folder you can write to",
+        errno.EROFS: "choose a folder on a writable disk",
+        errno.ENOSPC: "free some space or choose another disk",
+        errno.ELOOP: "fix the symlink loop or choose another name",
+    }
+    message = f"cannot write {path}: {exc.strerror or exc}"
+    fix = fixes.get(exc.errno or 0)
+    return f"{message}; {fix}" if fix else message
 
 
 @dataclass
@@ -105,7 +184,13 @@ def load_session() -> Session:
         return Session()
     if not isinstance(raw, dict):
         return Session()
-    known = {k: v for k, v in raw.items() if k in {"role", "step", "source"}}
+    # A hand-edited value of the wrong type would crash the wizard later: drop it.
+    known = {
+        key: value
+        for key, value in raw.items()
+        if key in {"role", "step", "source"}
+        and (isinstance(value, str) or (value is None and key != "step"))
+    }
     return Session(**known)
 
 
@@ -167,7 +252,6 @@ def backups_dir() -> Path:
 
 def discard_draft() -> Path | None:
     """Move the draft aside to a dated backup (the last ten are kept); its path."""
-    import datetime as dt
     import shutil
 
     draft = draft_path()
@@ -175,7 +259,7 @@ def discard_draft() -> Path | None:
         return None
     folder = backups_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = _backup_stamp()
     target = folder / f"cv-{stamp}.json"
     shutil.copy2(draft, target)
     session = session_path()
@@ -185,4 +269,34 @@ def discard_draft() -> Path | None:
     for old in sorted(folder.glob("cv-*.json"))[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
         (folder / old.name.replace("cv-", "session-", 1)).unlink(missing_ok=True)
+    return target
+
+
+def _backup_stamp() -> str:
+    """A sortable time for backup names, fine enough that two never collide."""
+    import datetime as dt
+
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def set_aside_draft() -> Path | None:
+    """Move an unreadable draft into the backups whole, so a fresh one can start."""
+    draft = draft_path()
+    if not draft.exists() and not draft.is_symlink():
+        return None
+    folder = backups_dir()
+    # A rename keeps every byte even of a file we may not read, and the name is
+    # not cv-*.json, so pruning the replaced drafts never deletes it.
+    target = folder / f"cv.broken-{_backup_stamp()}.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        draft.rename(target)
+    except OSError as exc:
+        if not draft.exists() and not draft.is_symlink():
+            return None
+        raise FreeCVError(
+            f"It could not be moved to {folder} ({exc.strerror}), so it is "
+            "left as it is and nothing you type is saved until you fix or "
+            f"remove {draft}."
+        ) from None
     return target
