@@ -68,14 +68,15 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT",
-        help="file to write, or - for stdout (default: beside the input)",
+        help="file to write (its extension picks the format), a folder (a "
+        "trailing / makes one), or - for stdout (default: beside the input)",
     )
     export.add_argument(
         "--format",
-        default="pdf",
+        default=None,
         metavar="FORMATS",
-        help="pdf (default), json, md, html, jsonresume; several with commas "
-        "(written beside each other; not with -o -)",
+        help="pdf, json, md, html, jsonresume (default: from the -o extension, "
+        "else pdf); several with commas (into a folder; not with -o -)",
     )
     export.add_argument(
         "--paper",
@@ -321,16 +322,30 @@ def _load_for_export(path: Path | None) -> tuple[CV, Path | None]:
     return cvmod.load(draft), None
 
 
+# The format a known -o extension stands for; .json is cv.json, the app's own.
+SUFFIX_FORMATS = {
+    ".pdf": "pdf",
+    ".json": "json",
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+}
+# How each format is named to the user, and the extension it should carry.
+FORMAT_NAMES = {
+    "pdf": ("a PDF", ".pdf"),
+    "json": ("cv.json", ".json"),
+    "md": ("Markdown", ".md"),
+    "html": ("HTML", ".html"),
+    "jsonresume": ("JSON Resume", ".json"),
+}
+
+
 def _export(args: argparse.Namespace) -> int:
+    from freecv_tui import store
+    from freecv_tui.errors import ExportError
     from freecv_tui.export import service
 
-    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in service.FORMATS]
-    if unknown or not formats:
-        raise UsageError(
-            f"unknown format {', '.join(unknown) or '(none)'}; "
-            f"use {', '.join(service.FORMATS)}"
-        )
+    formats = _export_formats(args)
     to_stdout = args.output == "-"
     if to_stdout and len(formats) > 1:
         raise UsageError("-o - writes one format; give one, or a folder with -o")
@@ -340,6 +355,17 @@ def _export(args: argparse.Namespace) -> int:
         )
     cv, source = _load_for_export(args.path)
     final = service.ready(cv)
+    outs = {} if to_stdout else _export_paths(args, final, source, formats)
+    # Every target is checked before the slow render and before any write.
+    for out in outs.values():
+        try:
+            store.write_target(out)
+        except ExportError as exc:
+            raise UsageError(exc.message) from None
+    existing = [p for p in outs.values() if p.exists()]
+    if existing and not args.force:
+        names = ", ".join(str(p) for p in existing)
+        raise UsageError(f"{names} already exists; pass --force to overwrite")
     # Everything is rendered before anything is written: no half-done sets.
     paper = args.paper
     if paper is None:
@@ -355,15 +381,49 @@ def _export(args: argparse.Namespace) -> int:
             print(f"freecv-tui: note: {note}", file=sys.stderr)
     if to_stdout:
         return _write_stdout(rendered[formats[0]].data)
-    outs = _export_paths(args, final, source, formats)
-    existing = [p for p in outs.values() if p.exists()]
-    if existing and not args.force:
-        names = ", ".join(str(p) for p in existing)
-        raise UsageError(f"{names} already exists; pass --force to overwrite")
     for fmt, out in outs.items():
         service.write(out, rendered[fmt])
         print(out, file=sys.stderr)
     return EXIT_OK
+
+
+def _export_formats(args: argparse.Namespace) -> list[str]:
+    """The formats asked for, checked against -o, so a name never lies about them."""
+    from freecv_tui.export import service
+
+    raw = args.output
+    named_file = bool(raw) and raw != "-" and not _names_folder(raw)
+    suffix = Path(raw).suffix.lower() if named_file else ""
+    if args.format is None:
+        if named_file and Path(raw).name.lower() == "resume.json":
+            print(
+                "freecv-tui: note: writing cv.json; for JSON Resume add "
+                "--format jsonresume",
+                file=sys.stderr,
+            )
+        return [SUFFIX_FORMATS.get(suffix, "pdf")]
+    asked = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    formats = list(dict.fromkeys(asked))
+    unknown = [f for f in formats if f not in service.FORMATS]
+    if unknown or not formats:
+        raise UsageError(
+            f"unknown format {', '.join(unknown) or '(none)'}; "
+            f"use {', '.join(service.FORMATS)}"
+        )
+    if len(formats) == 1 and suffix in SUFFIX_FORMATS:
+        name, wanted = FORMAT_NAMES[formats[0]]
+        if SUFFIX_FORMATS[suffix] != SUFFIX_FORMATS[wanted]:
+            raise UsageError(
+                f"{raw}: --format {formats[0]} writes {name}; "
+                f"name it {wanted} or drop --format"
+            )
+    return formats
+
+
+def _names_folder(raw: str) -> bool:
+    """-o means a folder when it ends in a slash or already is one."""
+    slashes = tuple(s for s in (os.sep, os.altsep, "/") if s)
+    return raw.endswith(slashes) or Path(raw).expanduser().is_dir()
 
 
 def _export_paths(
@@ -374,10 +434,19 @@ def _export_paths(
 
     if args.output:
         out = Path(args.output).expanduser()
-        if not out.is_dir():
-            if len(formats) > 1:
-                raise UsageError(f"{out} is not a folder; several formats need one")
+        if _names_folder(args.output):
+            return service.targets(cv, out, formats)
+        if len(formats) == 1:
             return {formats[0]: out}
+        if out.exists() or out.is_symlink():
+            kind = "a file" if out.is_file() else "not a folder"
+            raise UsageError(f"{out} is {kind}; several formats need a folder")
+        if out.suffix.lower() in SUFFIX_FORMATS:
+            raise UsageError(
+                f"{out} looks like a file name; several formats need a folder: "
+                f"end it with / to make a folder of that name"
+            )
+        # A missing folder is made, as a single file's missing folders are.
         return service.targets(cv, out, formats)
     folder = source.parent if source else Path.cwd()
     paths = service.targets(cv, folder, formats)
