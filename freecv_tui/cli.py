@@ -14,6 +14,7 @@ from freecv_tui import __version__
 
 if TYPE_CHECKING:
     from freecv_tui.cv import CV
+    from freecv_tui.export.pdf_templates import FitOptions
     from freecv_tui.roles import Catalog
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -87,9 +88,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--template",
+        type=str.lower,
         choices=("classic", "modern", "compact"),
-        default="classic",
-        help="PDF look: classic (default), modern (accent colour), compact",
+        default=None,
+        help="PDF look: classic, modern (accent colour) or compact; default: the "
+        "draft's last choice at review, else classic",
+    )
+    export.add_argument(
+        "--spacing",
+        type=str.lower,
+        choices=("normal", "tight"),
+        default=None,
+        help="tight shrinks the gaps to save a page (F5 at review)",
+    )
+    export.add_argument(
+        "--hide-bullets-after",
+        type=int,
+        default=None,
+        metavar="YEARS",
+        help="leave out bullets of jobs that ended over YEARS ago, except the two "
+        "most recent jobs (F7 at review)",
     )
     export.add_argument(
         "-f", "--force", action="store_true", help="overwrite an existing file"
@@ -367,13 +385,9 @@ def _export(args: argparse.Namespace) -> int:
         names = ", ".join(str(p) for p in existing)
         raise UsageError(f"{names} already exists; pass --force to overwrite")
     # Everything is rendered before anything is written: no half-done sets.
-    paper = args.paper
-    if paper is None:
-        from freecv_tui.export.pdf_templates import default_paper
-
-        paper = default_paper()
+    paper, template, options = _pdf_look(args)
     rendered = {
-        fmt: service.render(final, fmt, paper=paper, template=args.template)
+        fmt: service.render(final, fmt, paper=paper, template=template, options=options)
         for fmt in formats
     }
     for result in rendered.values():
@@ -385,6 +399,29 @@ def _export(args: argparse.Namespace) -> int:
         service.write(out, rendered[fmt])
         print(out, file=sys.stderr)
     return EXIT_OK
+
+
+def _pdf_look(args: argparse.Namespace) -> tuple[str, str, FitOptions]:
+    """Paper, template and fit from the options; the draft's last look fills gaps.
+
+    So `freecv-tui export` of the draft gives the PDF the review step showed.
+    """
+    from freecv_tui import store
+    from freecv_tui.export.pdf_templates import FitOptions, default_paper
+
+    if args.hide_bullets_after is not None and not 0 <= args.hide_bullets_after <= 80:
+        raise UsageError("--hide-bullets-after takes a number of years from 0 to 80")
+    look = store.load_session() if args.path is None else store.Session()
+    paper = args.paper or look.paper or default_paper()
+    template = args.template or look.template
+    if template not in ("classic", "modern", "compact"):
+        template = "classic"
+    spacing = args.spacing or ("tight" if look.spacing == "tight" else "normal")
+    hide = args.hide_bullets_after
+    if hide is None and args.path is None:
+        hide = look.hide_after
+    options = FitOptions(spacing=spacing, hide_bullets_after_years=hide)
+    return paper, template, options
 
 
 def _export_formats(args: argparse.Namespace) -> list[str]:

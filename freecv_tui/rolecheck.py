@@ -101,14 +101,10 @@ def _check_example(role: Role, source: str) -> list[RoleIssue]:
     return out + _check_length(role, example, source)
 
 
-SPILL = 0.25
-"""A last page less full than this reads as a spill: the CV should end sooner."""
-
-
 def _check_length(role: Role, example: cvmod.CV, source: str) -> list[RoleIssue]:
     """The example is what people start from: it must keep to our own page rule."""
     from freecv_tui import report
-    from freecv_tui.export.pdf import measure_fit
+    from freecv_tui.export.pdf import SPILL, measure_fit
     from freecv_tui.export.service import newest_first
 
     years = report.years_of_experience(example)

@@ -167,6 +167,15 @@ class Session:
     role: str | None = None
     step: str = "role"
     source: str | None = None
+    # The PDF's look as last chosen at review; exports of the draft follow it.
+    template: str = "classic"
+    paper: str = ""
+    """"A4" or "Letter"; empty means the locale's default."""
+    spacing: str = "normal"
+    hide_after: int | None = None
+    """Bullets of jobs that ended more than this many years ago are left out."""
+    folder: str = ""
+    """The review step's export folder; empty means the current one."""
 
 
 def save_draft(cv: cvmod.CV, session: Session) -> None:
@@ -188,10 +197,34 @@ def load_session() -> Session:
     known = {
         key: value
         for key, value in raw.items()
-        if key in {"role", "step", "source"}
-        and (isinstance(value, str) or (value is None and key != "step"))
+        if key in _SESSION_TYPES and _SESSION_TYPES[key](value)
     }
     return Session(**known)
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _optional_text(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _optional_years(value: object) -> bool:
+    return value is None or (type(value) is int and 0 <= value <= 80)
+
+
+_SESSION_TYPES = {
+    "role": _optional_text,
+    "step": _text,
+    "source": _optional_text,
+    "template": _text,
+    "paper": _text,
+    "spacing": _text,
+    "hide_after": _optional_years,
+    "folder": _text,
+}
+"""What each session.json key may hold; anything else is dropped on load."""
 
 
 def load_draft() -> cvmod.CV | None:

@@ -142,6 +142,7 @@ class ReviewScreen(StepScreen):
             Binding(key, f"fit('{name}')", label.split()[0], tooltip=label)
             for name, (key, label) in FIT_KEYS.items()
         ),
+        Binding("f8", "undo_fit", "Undo fit", tooltip="Back to normal spacing"),
     ]
 
     def __init__(self, focus: str | None = None) -> None:
@@ -151,16 +152,24 @@ class ReviewScreen(StepScreen):
         self.offers: dict[str, FitSuggestion] = {}
 
     def compose_form(self) -> ComposeResult:
+        # The last look chosen (kept with the draft) is where review starts.
+        layout = self.wizard.session
+        self.template = layout.template if layout.template in TEMPLATES else "classic"
+        self.options = FitOptions(
+            spacing="tight" if layout.spacing == "tight" else "normal",
+            hide_bullets_after_years=layout.hide_after,
+        )
+        paper = layout.paper if layout.paper in ("A4", "Letter") else default_paper()
         yield Static(preview(self.cv), id="preview")
         yield Static("", id="review-score")
         yield OptionList(id="findings")
         yield Static("", id="problems", markup=False)
-        yield Field("Folder", name="folder", value=str(Path.cwd()))
+        yield Field("Folder", name="folder", value=layout.folder or str(Path.cwd()))
         with Horizontal(classes="paper-row"):
             yield Label("Paper")
             yield Select(
                 [("A4", "A4"), ("US Letter", "Letter")],
-                value=default_paper(),
+                value=paper,
                 allow_blank=False,
                 id="paper",
                 compact=True,
@@ -169,7 +178,7 @@ class ReviewScreen(StepScreen):
             yield Label("Template")
             yield Select(
                 [(name.capitalize(), name) for name in TEMPLATES],
-                value="classic",
+                value=self.template,
                 allow_blank=False,
                 id="template",
                 compact=True,
@@ -233,9 +242,15 @@ class ReviewScreen(StepScreen):
         self.app.call_from_thread(self._show_fit, fit, offers)
 
     def _show_fit(self, fit: Fit, offers: list[FitSuggestion]) -> None:
-        text = Text(
-            f"PDF: {fit.pages} page(s), the last one {fit.last_page_fill:.0%} full"
-        )
+        pages = "1 page" if fit.pages == 1 else f"{fit.pages} pages"
+        text = Text(f"PDF: {pages}, the last one {fit.last_page_fill:.0%} full")
+        applied = []
+        if self.options.spacing == "tight":
+            applied.append("tighter spacing")
+        if self.options.hide_bullets_after_years is not None:
+            applied.append("older bullets hidden")
+        if applied:
+            text.append(f" ({', '.join(applied)}; F8 undoes)", style="dim")
         self.offers = {o.key: o for o in offers if o.fit.pages < fit.pages}
         for key, (letter, label) in FIT_KEYS.items():
             button = self.query_one(f"#fit-{label.split()[0]}", Button)
@@ -257,8 +272,29 @@ class ReviewScreen(StepScreen):
         self.template = offer.template
         self.options = offer.options
         self.query_one("#template", Select).value = offer.template
-        self.notify(f"{offer.label}: now {offer.fit.pages} page(s).", title="Fitted")
+        pages = "1 page" if offer.fit.pages == 1 else f"{offer.fit.pages} pages"
+        self.notify(f"{offer.label}: now {pages}.", title="Fitted")
+        self._remember()
         self._measure()
+
+    def action_undo_fit(self) -> None:
+        """Back to normal spacing with every bullet shown."""
+        if self.options == FitOptions():
+            self.notify("Spacing is normal and every bullet is shown.")
+            return
+        self.options = FitOptions()
+        self._remember()
+        self._measure()
+
+    def _remember(self) -> None:
+        """Keep the chosen look with the draft, so exports of it match later."""
+        layout = self.wizard.session
+        layout.template = self.template
+        layout.paper = self._paper()
+        layout.spacing = self.options.spacing
+        layout.hide_after = self.options.hide_bullets_after_years
+        self.query_one("#export-result", Static).update("")
+        self.wizard.cv_changed()
 
     @on(Button.Pressed, "#fit-buttons Button")
     def _fit_pressed(self, event: Button.Pressed) -> None:
@@ -270,14 +306,22 @@ class ReviewScreen(StepScreen):
     @on(Select.Changed, "#template")
     @on(Select.Changed, "#paper")
     def _style_changed(self) -> None:
-        self.template = str(self.query_one("#template", Select).value)
+        template = str(self.query_one("#template", Select).value)
+        changed = (template, self._paper()) != (
+            self.template,
+            self.wizard.session.paper or default_paper(),
+        )
+        self.template = template
+        if changed:
+            self._remember()
         self._measure()
 
     def _show_report(self, result: report.Report) -> None:
         score = Text()
         score.append(f"Score {result.score}/100", style="bold")
         if result.layout:
-            score.append(f"   {result.layout.pages} page(s)")
+            pages = result.layout.pages
+            score.append(f"   {pages} page" + ("" if pages == 1 else "s"))
         score.append("\n")
         parts = [
             f"{AREA_TITLES[a]} {got}/{top}"
@@ -316,7 +360,11 @@ class ReviewScreen(StepScreen):
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
         """Export, asking before overwriting existing files."""
-        folder = Path(self.value("folder").strip() or ".").expanduser()
+        typed = self.value("folder").strip()
+        if typed != self.wizard.session.folder:
+            self.wizard.session.folder = typed
+            self.wizard.cv_changed()
+        folder = Path(typed or ".").expanduser()
         try:
             targets = service.targets(self.cv, folder, service.DEFAULT_FORMATS)
         except FreeCVError as exc:
@@ -329,6 +377,9 @@ class ReviewScreen(StepScreen):
             def answer(confirmed: bool | None) -> None:
                 if confirmed:
                     self._export(folder, overwrite=True)
+                else:
+                    result = self.query_one("#export-result", Static)
+                    result.update("Nothing exported: the files were left as they are.")
 
             self.app.push_screen(
                 ConfirmModal(

@@ -37,6 +37,10 @@ __all__ = [
 _DEFAULT = FitOptions()
 
 
+SPILL = 0.25
+"""A last page less full than this reads as a spill onto an almost empty page."""
+
+
 def render_pdf_with_notes(
     cv: CV,
     *,
@@ -63,6 +67,13 @@ def render_pdf_with_notes(
         attach=cv if attach is None else attach,
     )
     data = renderer.render()
+    pages, fill, lines = renderer.measured
+    if pages > 1 and fill < SPILL:
+        renderer.notes.append(
+            f"page {pages} holds only {lines} line(s); tighter spacing, the compact "
+            "template or hiding older bullets may save it (F5-F7 at review; "
+            "export --spacing tight, --template compact or --hide-bullets-after N)"
+        )
     return data, renderer.notes
 
 

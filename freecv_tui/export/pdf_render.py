@@ -224,6 +224,7 @@ class Renderer(Typesetter):
     def render(self) -> bytes:
         """Draw every section in reading order and return the PDF bytes."""
         self.layout()
+        self.measured = self.fill()
         self._footer()
         self._metadata()
         if self.attach is not None:

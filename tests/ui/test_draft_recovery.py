@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -125,7 +126,7 @@ async def test_a_broken_session_file_restores_the_draft_and_is_rewritten(
         await pilot.press("ctrl+q")
         assert app.return_code == 0
     written = json.loads(store.session_path().read_text(encoding="utf-8"))
-    assert written == {"role": None, "step": "role", "source": None}
+    assert written == asdict(store.Session())
 
 
 def _block_the_draft() -> None:

@@ -125,12 +125,12 @@ async def test_review_offers_a_page_less_and_exports_with_it(
         await app.workers.wait_for_complete()
         await pilot.pause()
         fit = str(app.screen.query_one("#fit").render())
-        assert fit.startswith("PDF: 3 page(s)")
+        assert fit.startswith("PDF: 3 pages")
         await pilot.press("f6")  # the compact template
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert str(app.screen.query_one("#fit").render()).startswith("PDF: 2 page(s)")
+        assert str(app.screen.query_one("#fit").render()).startswith("PDF: 2 pages")
         app.screen.query_one("#export").press()
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -138,3 +138,29 @@ async def test_review_offers_a_page_less_and_exports_with_it(
     pdfs = list(tmp_path.glob("*.pdf"))
     assert len(pdfs) == 1
     assert len(PdfReader(pdfs[0]).pages) == 2
+
+
+async def test_the_look_chosen_at_review_is_kept_for_the_next_start() -> None:
+    from textual.widgets import Select
+
+    from freecv_tui import store
+    from freecv_tui.roles import load_catalog
+
+    role = load_catalog().get("accountant")
+    assert role is not None
+    app = FreeCVApp(start_cv=cvmod.from_data(role.example))
+    app.session.step = "review"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#template", Select).value = "modern"
+        app.screen.query_one("#paper", Select).value = "Letter"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+q")
+    look = store.load_session()
+    assert (look.template, look.paper) == ("modern", "Letter")
+    again = FreeCVApp()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.screen.query_one("#template", Select).value == "modern"
+        assert again.screen.query_one("#paper", Select).value == "Letter"
