@@ -38,7 +38,24 @@ def _role(
 
 
 def guess_role(catalog: Catalog, headline: str) -> str | None:
-    """The role whose names share the most words with a headline, if any."""
+    """The role a headline names, read title part first so its skills can't outvote."""
+    import re
+
+    from freecv_tui.roles import named_in
+
+    # "Data Analyst | SQL, Python" or "Registered Nurse - ICU": after a
+    # separator come specialities, whose words name other roles' skills.
+    head = re.split(r"[|·•,:;]|\s[-–—]+\s", headline, maxsplit=1)[0]
+    for text in (head, headline):
+        named = named_in(catalog, text)
+        if named is not None:
+            return named.id
+    # No name word for word, so perhaps a typo ("Sofware Engineer"); the
+    # words in front are often seniority ("Senior"), which no role is called.
+    words = [word for word in head.split() if re.search(r"\w", word)]
+    for start in range(len(words)):
+        if found := search(catalog, " ".join(words[start:])):
+            return found[0].id
     tally: Counter[str] = Counter()
     for word in headline.split():
         if len(word) >= 3:

@@ -422,6 +422,19 @@ def describe(role: Role) -> str:
 _WORD_RE = re.compile(r"[\w+#]+")
 FUZZY_CUTOFF = 80.0
 """How close a typed word must be to a word of a title, alias or family."""
+TITLE_WEIGHT = 1.0
+"""A word of the title is the surest sign of the role meant."""
+ALIAS_WEIGHT = 0.95
+"""Below the title: aliases often name a neighbouring role ("Product Engineer")."""
+FAMILY_WEIGHT = 0.9
+"""Below aliases: a family word fits every role in the family equally."""
+SKILL_SCORE = 70.0
+"""Below any name: a key skill is shared by many roles."""
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A text's words in lower case, so case, spacing and hyphens never decide."""
+    return tuple(_WORD_RE.findall(text.lower()))
 
 
 @dataclass
@@ -432,18 +445,34 @@ class _SearchIndex:
     vocab: list[str]
     postings: dict[str, dict[int, float]]
     skills: list[str]
+    titles: list[frozenset[str]]
+    """Each role's title words, to rank a title naming every typed word first."""
+    names: dict[tuple[str, ...], dict[int, int]]
+    """Whole titles, aliases and ids as words: role index to 2 (title) or 1."""
 
     @classmethod
     def build(cls, roles: list[RoleSummary]) -> _SearchIndex:
         postings: dict[str, dict[int, float]] = {}
+        names: dict[tuple[str, ...], dict[int, int]] = {}
         for index, role in enumerate(roles):
-            named = " ".join((role.title, role.id, *role.aliases)).lower()
-            for weight, text in ((0.9, role.family.lower()), (1.0, named)):
-                for word in _WORD_RE.findall(text):
+            # (weight of a word, rank of the whole name: 2 title, 1 alias or id)
+            fields = [
+                (FAMILY_WEIGHT, 0, role.family),
+                (ALIAS_WEIGHT, 1, role.id),
+                *((ALIAS_WEIGHT, 1, alias) for alias in role.aliases),
+                (TITLE_WEIGHT, 2, role.title),
+            ]
+            for weight, rank, text in fields:
+                words = _words(text)
+                for word in words:
                     slot = postings.setdefault(word, {})
                     slot[index] = max(slot.get(index, 0.0), weight)
+                if rank and words:
+                    named = names.setdefault(words, {})
+                    named[index] = max(named.get(index, 0), rank)
         skills = [" | ".join(r.skills).casefold() for r in roles]
-        return cls(roles, sorted(postings), postings, skills)
+        titles = [frozenset(_words(r.title)) for r in roles]
+        return cls(roles, sorted(postings), postings, skills, titles, names)
 
     def word_scores(self, typed: str) -> dict[str, float]:
         """Vocabulary words a typed word could mean, with how well it fits."""
@@ -462,27 +491,66 @@ class _SearchIndex:
                 out[self.vocab[i]] = max(out.get(self.vocab[i], 0.0), score)
         return out
 
+    def _found(self, typed: str) -> dict[int, float]:
+        """How well each role fits one typed word: its best name word or a skill."""
+        found: dict[int, float] = {}
+        for word, score in self.word_scores(typed).items():
+            for index, weight in self.postings[word].items():
+                found[index] = max(found.get(index, 0.0), score * weight)
+        for index, skills in enumerate(self.skills):
+            if typed in skills:
+                found[index] = max(found.get(index, 0.0), SKILL_SCORE)
+        return found
+
     def search(self, query: str) -> list[RoleSummary]:
-        typed_words = _WORD_RE.findall(query.lower())
+        typed_words = _words(query)
         if not typed_words:
             return list(self.roles)
-        total: dict[int, float] | None = None
-        for typed in typed_words:
-            found: dict[int, float] = {}
-            for word, score in self.word_scores(typed).items():
-                for index, weight in self.postings[word].items():
-                    found[index] = max(found.get(index, 0.0), score * weight)
-            for index, skills in enumerate(self.skills):
-                if typed in skills:
-                    found[index] = max(found.get(index, 0.0), 70.0)
-            # Every typed word must match; a role scores by its weakest word.
-            if total is None:
-                total = found
-            else:
-                total = {i: min(s, found[i]) for i, s in total.items() if i in found}
-        assert total is not None
-        ranked = sorted(total.items(), key=lambda p: (-p[1], self.roles[p[0]].title))
-        return [self.roles[i] for i, _ in ranked]
+        # Every typed word must match; a role scores by its weakest word, then
+        # by all its words, so two good words beat one good and one weak.
+        weakest = self._found(typed_words[0])
+        total = weakest
+        for typed in typed_words[1:]:
+            found = self._found(typed)
+            weakest = {i: min(s, found[i]) for i, s in weakest.items() if i in found}
+            total = {i: total[i] + found[i] for i in weakest}
+        # An exact title, then an exact alias, then a title holding every typed
+        # word: otherwise a role listing the title as an alias or its words as
+        # skills ties with it and may win on the alphabet.
+        exact = self.names.get(typed_words, {})
+        wanted = set(typed_words)
+        titles, roles = self.titles, self.roles
+        ranked = sorted(
+            (
+                -(1 + exact[i] if i in exact else int(wanted <= titles[i])),
+                -score,
+                -total[i],
+                roles[i].title,
+                i,
+            )
+            for i, score in weakest.items()
+        )
+        return [roles[key[-1]] for key in ranked]
+
+    def named_in(self, text: str) -> RoleSummary | None:
+        """The role whose title or alias a text holds word for word, longest first."""
+        words = _words(text)
+        best: int | None = None
+        best_fit = (0, 0)
+        for start in range(len(words)):
+            for end in range(start + 1, len(words) + 1):
+                for index, rank in self.names.get(words[start:end], {}).items():
+                    # A longer name is more specific; a title beats an alias.
+                    if (end - start, rank) > best_fit:
+                        best, best_fit = index, (end - start, rank)
+        return None if best is None else self.roles[best]
+
+
+def _index(catalog: Catalog) -> _SearchIndex:
+    """The catalog's search index, rebuilt when roles were added or dropped."""
+    if catalog._search is None or len(catalog._search.roles) != len(catalog):
+        catalog._search = _SearchIndex.build(list(catalog))
+    return catalog._search
 
 
 def search(catalog: Catalog, query: str) -> list[RoleSummary]:
@@ -491,6 +559,9 @@ def search(catalog: Catalog, query: str) -> list[RoleSummary]:
     A key skill matches only as typed: fuzzy matching inside long skill lists
     finds noise.
     """
-    if catalog._search is None or len(catalog._search.roles) != len(catalog):
-        catalog._search = _SearchIndex.build(list(catalog))
-    return catalog._search.search(query)
+    return _index(catalog).search(query)
+
+
+def named_in(catalog: Catalog, text: str) -> RoleSummary | None:
+    """The role a text such as a CV headline names by its title or an alias."""
+    return _index(catalog).named_in(text)
