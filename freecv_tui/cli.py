@@ -510,17 +510,26 @@ def _validate(path: Path) -> int:
     from freecv_tui import cv as cvmod
     from freecv_tui import report
     from freecv_tui.errors import CVFileError
+    from freecv_tui.opening import open_cv
 
     try:
-        cv = _open_any(path, draft=False)
+        cv, notes, kind = open_cv(path, draft=False)
     except CVFileError as exc:
         for problem in exc.problems:
             print(f"{path}: {problem}")
         return EXIT_INVALID
+    for note in notes:
+        print(f"freecv-tui: note: {note}", file=sys.stderr)
     for finding in report.date_findings(cv):
         if finding.rule == "dates.future":
             print(f"{path}: warning: {finding.path}: {finding.message}")
-    print(f"{path}: valid cv.json {cvmod.SCHEMA_VERSION}", file=sys.stderr)
+    what = {
+        "cv.json": f"valid cv.json {cvmod.SCHEMA_VERSION}",
+        "jsonresume": f"a JSON Resume that converts to valid cv.json "
+        f"{cvmod.SCHEMA_VERSION}",
+        "pdf": f"a PDF holding valid cv.json {cvmod.SCHEMA_VERSION}",
+    }[kind]
+    print(f"{path}: {what}", file=sys.stderr)
     return EXIT_OK
 
 

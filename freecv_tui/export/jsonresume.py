@@ -578,8 +578,9 @@ def looks_like_jsonresume(data: Any) -> bool:
     cv += 2 * len(cv_keys & data.keys())
     meta = data.get("meta")
     if not isinstance(meta, dict):
-        # cv.json requires meta; JSON Resume may leave it out.
-        resume += 1 if isinstance(basics, dict) else 0
+        # cv.json requires meta and JSON Resume may leave it out, but a bare
+        # {"basics": {"name": ...}} is the start of either: it stays cv.json.
+        resume += 1 if isinstance(basics, dict) and resume else 0
     elif meta.get("canonical") and meta.get("lastModified"):
         version = meta.get("version")
         cv += 2 if isinstance(version, str) and _CV_VERSION.match(version) else 1

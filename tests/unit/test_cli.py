@@ -387,3 +387,25 @@ def test_a_one_shot_command_exits_with_its_code_and_all_its_output(
     lines = out.stdout.decode().splitlines()
     assert len(lines) == 301
     assert lines[-1].startswith(f"{source}: work[299].startDate")
+
+
+def test_validate_says_what_kind_of_file_it_read(tmp_path: Path) -> None:
+    resume = tmp_path / "resume.json"
+    resume.write_text(
+        json.dumps(
+            {
+                "basics": {"name": "Kofi Mensah", "location": {"city": "Accra"}},
+                "work": [{"name": "Volta Foods", "position": "Analyst"}],
+            }
+        )
+    )
+    out = run("validate", str(resume))
+    assert out.returncode == 0
+    assert "a JSON Resume that converts to valid cv.json" in out.stderr.decode()
+    minimal = tmp_path / "minimal.json"
+    minimal.write_text('{"basics": {"name": "Only Name"}}')
+    out = run("validate", str(minimal))
+    assert out.returncode == 0
+    err = out.stderr.decode()
+    assert f"{minimal}: valid cv.json" in err
+    assert "JSON Resume" not in err

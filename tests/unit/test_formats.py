@@ -981,6 +981,8 @@ def test_detection() -> None:
     assert not looks_like_jsonresume({"$schema": cvmod.SCHEMA_URL, "basics": {}})
     assert not looks_like_jsonresume([])
     assert not looks_like_jsonresume({})
+    # The start of either format is read as our own, not announced as converted.
+    assert not looks_like_jsonresume({"basics": {"name": "Only Name"}})
 
 
 def test_open_cv_detects_the_format(tmp_path: Path, case: Any) -> None:
