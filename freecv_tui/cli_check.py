@@ -18,9 +18,9 @@ MARKS = {"error": "✗", "warning": "!", "tip": "·"}
 
 
 def _role(
-    catalog: Catalog, cv: cvmod.CV, wanted: str | None
+    catalog: Catalog, cv: cvmod.CV, wanted: str | None, *, is_draft: bool
 ) -> tuple[Role | None, str]:
-    """The role asked for, else the draft's, else one guessed from the headline."""
+    """The role asked for, else the draft's (for the draft), else the headline's."""
     from freecv_tui.cli import _unknown_role
 
     if wanted:
@@ -28,7 +28,8 @@ def _role(
         if role is None:
             _unknown_role(wanted, catalog)
         return role, "given"
-    session = store.load_session()
+    # A file passed by name may be anybody's CV: the draft's role says nothing.
+    session = store.load_session() if is_draft else store.Session()
     if session.role and catalog.get(session.role):
         return catalog.get(session.role), "from the draft"
     guessed = guess_role(catalog, cv.basics.label or "")
@@ -89,7 +90,7 @@ def run_check(args: argparse.Namespace) -> int:
         cv = cvmod.load(store.draft_path(), draft=True)
         source = "the draft"
     catalog = load_catalog(args.roles_dir)
-    role, how = _role(catalog, cv, args.role)
+    role, how = _role(catalog, cv, args.role, is_draft=args.path is None)
     result = report.build(cv, role, layout=lambda: _layout(cv))
     keywords: list[jobad.Keyword] = []
     if args.job is not None:
