@@ -13,6 +13,25 @@ from freecv_tui.screens.base import StepScreen
 from freecv_tui.screens.widgets import CheckList, LineInput
 
 
+def split_skills(typed: str) -> list[str]:
+    """Skills typed with commas between them; commas inside brackets stay.
+
+    "SQL (joins, CTEs), Python" is two skills, not three.
+    """
+    parts, depth, current = [], 0, ""
+    for ch in typed:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*parts, current]
+
+
 class SkillsScreen(StepScreen):
     """Toggle the role's key skills and add your own."""
 
@@ -63,7 +82,7 @@ class SkillsScreen(StepScreen):
         own = self.query_one("#own-skills", CheckList)
         keys = self.query_one("#key-skills", CheckList)
         present = {s.casefold(): s for s in self._all_in_view_order()}
-        for raw in event.value.split(","):
+        for raw in split_skills(event.value):
             skill = " ".join(raw.split())
             if not skill:
                 continue

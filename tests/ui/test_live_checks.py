@@ -164,3 +164,15 @@ async def test_the_look_chosen_at_review_is_kept_for_the_next_start() -> None:
         await pilot.pause()
         assert again.screen.query_one("#template", Select).value == "modern"
         assert again.screen.query_one("#paper", Select).value == "Letter"
+
+
+def test_skills_typed_with_commas_inside_brackets_stay_whole() -> None:
+    from freecv_tui.screens.skills import split_skills
+
+    typed = "SQL (joins, CTEs, window functions), Python, Excel [pivot, VBA]"
+    assert [" ".join(s.split()) for s in split_skills(typed)] == [
+        "SQL (joins, CTEs, window functions)",
+        "Python",
+        "Excel [pivot, VBA]",
+    ]
+    assert split_skills("a, b") == ["a", " b"]
