@@ -130,8 +130,7 @@ class Dated(Model):
 
     def date_range(self) -> str:
         """The dates as the PDF prints them, with an en dash."""
-        shown = dates.display_range(self.start_date, self.end_date, self.current)
-        return shown.replace(" - ", " \u2013 ")
+        return dates.display_range(self.start_date, self.end_date, self.current)
 
 
 class Profile(Model):

@@ -86,7 +86,7 @@ def parse(text: str) -> PartialDate:
 
 
 def display_range(start: str | None, end: str | None, current: bool | None) -> str:
-    """Render 'Mar 2022 - Present' from raw cv.json values, tolerating bad input."""
+    """Render 'Mar 2022 to Present' with an en dash, tolerating bad input."""
 
     def one(raw: str | None) -> str:
         if not raw:
@@ -99,7 +99,7 @@ def display_range(start: str | None, end: str | None, current: bool | None) -> s
     left = one(start)
     right = "Present" if current else one(end)
     if left and right:
-        return f"{left} - {right}"
+        return f"{left} \u2013 {right}"
     return left or right
 
 

@@ -523,7 +523,7 @@ class _Builder:
             for item in items if isinstance(items, list) else []:
                 if not isinstance(item, dict):
                     continue
-                when = " - ".join(
+                when = " \u2013 ".join(
                     p
                     for p in (clean(item.get("date")), clean(item.get("endDate")))
                     if p

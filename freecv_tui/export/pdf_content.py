@@ -262,8 +262,6 @@ class Builder:
         start = self.text(entry.start_date, f"{path}.startDate")
         end = self.text(entry.end_date, f"{path}.endDate")
         shown = dates.display_range(start or None, end or None, entry.current)
-        # Typeset ranges take an en dash (U+2013) rather than a hyphen.
-        shown = shown.replace(" - ", " – ")
         return Item(f"{path}.startDate", shown) if shown else None
 
     def _date(self, raw: str | None, path: str) -> Item | None:

@@ -145,17 +145,17 @@ def test_markdown_reads_like_the_pdf() -> None:
         "Backend engineer with 6 years",
         "Experience",
         "Senior Backend Engineer",
-        "Streamline · Berlin · Aug 2023 - Present",
+        "Streamline · Berlin · Aug 2023 – Present",
         "Lead backend on the platform reliability team.",
         "Migrated the request-routing layer",
         "Backend Engineer",
-        "Datacore · Munich · Sep 2020 - Jul 2023",
+        "Datacore · Munich · Sep 2020 – Jul 2023",
         "Built the multi-tenant query engine",
         "Junior Software Engineer",
-        "Kifa Labs · Jun 2019 - Aug 2020",
+        "Kifa Labs · Jun 2019 – Aug 2020",
         "Education",
         "BSc Computer Science, Software Systems",
-        "TU Munich · 2016 - 2019",
+        "TU Munich · 2016 – 2019",
         "Skills",
         "Go, Rust, TypeScript",
         "Languages",
@@ -256,7 +256,7 @@ def test_markdown_never_turns_text_into_markup(preset: str) -> None:
     assert "<https://example.org/label>" in blocks
     assert "First line *a* # second line - third line" in blocks
     assert "New `para`" in blocks
-    assert "[Acme](https://evil.example) · 2020 - Present" in blocks
+    assert "[Acme](https://evil.example) · 2020 – Present" in blocks
     assert "C#, F#, __slots__, a|b" in blocks
     assert {"a", "script", "b", "code", "strong", "table", "h4"}.isdisjoint(reader.tags)
 
@@ -278,7 +278,7 @@ def test_markdown_rtl_keeps_logical_order(case: Any) -> None:
     reader = visible(markdown)
     assert cv.basics.summary in texts(reader, "p")
     assert texts(reader, "li") == cv.work[0].highlights
-    assert "Northwind Labs · عمّان · May 2016 - Present" in texts(reader, "p")
+    assert "Northwind Labs · عمّان · May 2016 – Present" in texts(reader, "p")
     # The Arabic place in a Latin contact line is isolated, not reordered.
     assert "\u2068عمّان، الأردن\u2069" in markdown
 
@@ -326,7 +326,7 @@ def test_markdown_other_sections(tmp_path: Path) -> None:
         shown,
         "Projects",
         "pagerquiet",
-        "Author, Maintainer · github.com/tw/pagerquiet · Jan 2022 - Jun 2023",
+        "Author, Maintainer · github.com/tw/pagerquiet · Jan 2022 – Jun 2023",
         "Keywords: Go, Prometheus",
         "Certificates",
         "CKA",
@@ -379,7 +379,7 @@ def test_html_content_in_reading_order() -> None:
         "yara@example.com · Berlin, Germany",
         "Summary",
         "Experience",
-        "Streamline · Berlin · Aug 2023 - Present",
+        "Streamline · Berlin · Aug 2023 – Present",
         "Education",
         "Skills",
         "Languages",
