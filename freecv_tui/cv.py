@@ -479,6 +479,11 @@ def from_data(data: Any, source: str = "cv.json", *, draft: bool = False) -> CV:
 def loads(text: str, source: str = "cv.json", *, draft: bool = False) -> CV:
     """Parse cv.json text; a syntax error names its line and column."""
     text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise CVFileError(
+            source,
+            [Problem("(file)", "is empty; export a CV into it or choose another")],
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -409,3 +409,13 @@ def test_validate_says_what_kind_of_file_it_read(tmp_path: Path) -> None:
     err = out.stderr.decode()
     assert f"{minimal}: valid cv.json" in err
     assert "JSON Resume" not in err
+
+
+def test_validate_an_empty_file_says_it_is_empty(tmp_path: Path) -> None:
+    empty = tmp_path / "cv.json"
+    empty.write_text("  \n")
+    out = run("validate", str(empty))
+    assert out.returncode == 1
+    assert out.stdout.decode().strip() == (
+        f"{empty}: (file): is empty; export a CV into it or choose another"
+    )
