@@ -383,7 +383,8 @@ def _export(args: argparse.Namespace) -> int:
     existing = [p for p in outs.values() if p.exists()]
     if existing and not args.force:
         names = ", ".join(str(p) for p in existing)
-        raise UsageError(f"{names} already exists; pass --force to overwrite")
+        verb = "exists" if len(existing) == 1 else "exist"
+        raise UsageError(f"{names} already {verb}; pass --force to overwrite")
     # Everything is rendered before anything is written: no half-done sets.
     paper, template, options = _pdf_look(args)
     rendered = {
