@@ -160,6 +160,7 @@ def measure_fit(
         template=pdf_templates.template(template),
         options=options,
         paper=pdf_templates.paper(paper),
+        layout_only=True,
     )
     renderer.layout()
     return Fit(*renderer.fill())

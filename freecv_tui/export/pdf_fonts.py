@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import weakref
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from freecv_tui.export import pdf_text
 
@@ -278,7 +279,7 @@ def register(
             variations = None
             if face.variations:
                 path, variations = _instance(face, path)
-            pdf.add_font(family.key, style, path, variations=variations)
+            _add(pdf, family.key, style, path, variations)
     if len(fonts.families) > 1:
         # Fallbacks have no italic (some no bold): any style may borrow upright.
         keys = [family.key for family in fonts.families[1:]]
@@ -294,7 +295,7 @@ def use_main_style(pdf: FPDF, style: str) -> None:
     face = MAIN_FAMILY.faces.get(style)
     path = face.file() if face else None
     if path is not None:
-        pdf.add_font(MAIN, style, path)
+        _add(pdf, MAIN, style, path, None)
 
 
 # fpdf2 drops these from every font it embeds, but fontTools 4.68 decompiles
@@ -312,3 +313,47 @@ def drop_layout_tables(pdf: FPDF) -> None:
         for tag in _DROPPED_AT_OUTPUT:
             if tag in ttfont:
                 del ttfont[tag]
+
+
+# Faces parsed once per process for layouts that are measured and never output
+# (the review's page count, its fit offers, roles check): fpdf2 parses a face
+# in 15-30 ms and copies one in about 2. Output subsets a face in place, so a
+# document that is written always parses its own.
+_LAYOUT_ONLY: weakref.WeakSet[FPDF] = weakref.WeakSet()
+_PARSED: dict[tuple[str, str, str, str], Any] = {}
+
+
+def layout_only(pdf: FPDF) -> None:
+    """Mark a document that is laid out but never output: it may share faces."""
+    _LAYOUT_ONLY.add(pdf)
+
+
+def _add(
+    pdf: FPDF, family: str, style: str, path: str, variations: dict[str, float] | None
+) -> None:
+    """Add one face to a document, copying an earlier parse for layout-only ones."""
+    if pdf not in _LAYOUT_ONLY:
+        pdf.add_font(family, style, path, variations=variations)
+        return
+    from copy import copy
+
+    from fpdf.fonts import SubsetMap
+
+    fontkey = f"{family.lower()}{style}"
+    key = (fontkey, path, repr(sorted((variations or {}).items())), "")
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        pdf.add_font(family, style, path, variations=variations)
+        face = pdf.fonts[fontkey]
+        # A colour font draws through its document; those are parsed each time.
+        if getattr(face, "color_font", None) is None:
+            _PARSED[key] = face
+        return
+    # Metrics and the font file are read-only while laying out; what a layout
+    # records (the glyphs used, the missing ones) starts afresh.
+    face = copy(parsed)
+    face.i = len(pdf.fonts) + 1
+    face.subset = SubsetMap(face)
+    face.missing_glyphs = []
+    face.biggest_size_pt = 0
+    pdf.fonts[fontkey] = face

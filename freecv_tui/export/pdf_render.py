@@ -49,6 +49,7 @@ class Renderer(Typesetter):
         paper: str,
         title: str = "",
         attach: CV | None = None,
+        layout_only: bool = False,
     ) -> None:
         self.cv = cv
         self.t = fitted(template, options)
@@ -59,6 +60,9 @@ class Renderer(Typesetter):
         self.notes = list(dict.fromkeys(self.fonts.notes + self.content.notes))
         t = self.t
         pdf = FPDF(orientation="portrait", unit="mm", format=paper)
+        self.layout_only = layout_only
+        if layout_only:
+            pdf_fonts.layout_only(pdf)
         pdf.set_margins(t.margin_x, t.margin_top, t.margin_x)
         # Page breaks are taken by hand, line by line, so runs never split.
         pdf.set_auto_page_break(False, margin=t.margin_bottom)
@@ -223,6 +227,8 @@ class Renderer(Typesetter):
 
     def render(self) -> bytes:
         """Draw every section in reading order and return the PDF bytes."""
+        if self.layout_only:
+            raise RuntimeError("a layout-only renderer shares its fonts: no output")
         self.layout()
         self.measured = self.fill()
         self._footer()

@@ -304,3 +304,38 @@ def test_simplified_chinese_beside_japanese_keeps_every_character() -> None:
     for part in ("软件工程师", "腾讯科技", "株式会社メルカリ"):
         assert part in flat
     assert {"cjkjp", "cjksc"} <= {f.key for f in pdf_fonts.plan(text).families}
+
+
+def test_a_layout_sharing_parsed_fonts_measures_like_a_fresh_one() -> None:
+    from freecv_tui.export import pdf_templates
+    from freecv_tui.export.pdf import measure_fit
+    from freecv_tui.export.pdf_render import Renderer
+
+    mixed = {
+        "basics": {"name": "سلمى النجار", "label": "Ingénieure · 山田 · Ελένη"},
+        "work": [
+            {
+                "company": "Northwind Labs",
+                "position": "Lead",
+                "startDate": "2019-01",
+                "highlights": ["Rebuilt billing, cutting failed payments by 31%."] * 9,
+            }
+        ]
+        * 6,
+    }
+    for data in (mixed, {**mixed, "basics": {"name": "Иван Петров"}}):
+        cv = cvmod.from_data(data, draft=True)
+        for template in ("classic", "compact"):
+            fresh = Renderer(
+                cv,
+                template=pdf_templates.template(template),
+                options=pdf_templates.FitOptions(),
+                paper="A4",
+            )
+            fresh.layout()
+            for _ in range(2):  # the second call copies faces parsed by the first
+                fit = measure_fit(cv, template=template)
+                assert (fit.pages, fit.last_page_lines) == (
+                    fresh.fill()[0],
+                    fresh.fill()[2],
+                )
