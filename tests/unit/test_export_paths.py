@@ -21,7 +21,7 @@ def _source() -> str:
 
 
 def _no_temp_files(*folders: Path) -> None:
-    """A finished or refused write leaves no .name.XXXX temp file behind."""
+    """A finished or refused write leaves no hidden temp file (".name.*") behind."""
     for folder in folders:
         assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
 
