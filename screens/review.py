@@ -142,7 +142,7 @@ class ReviewScreen(StepScreen):
             Binding(key, f"fit('{name}')", label.split()[0], tooltip=label)
             for name, (key, label) in FIT_KEYS.items()
         ),
-        Binding("f8", "undo_fit", "Undo fit", tooltip="Back to normal spacing"),
+        Binding("f8", "undo_fit", "Undo fit", show=False),
     ]
 
     def __init__(self, focus: str | None = None) -> None:
