@@ -158,6 +158,11 @@ def _candidates(text: str, missing: set[int]) -> list[Family]:
     return out
 
 
+def _joins_emoji(cp: int) -> bool:
+    """A zero-width joiner, a regional indicator (flags) or a skin-tone modifier."""
+    return cp == 0x200D or 0x1F1E6 <= cp <= 0x1F1FF or 0x1F3FB <= cp <= 0x1F3FF
+
+
 @dataclass
 class FontPlan:
     """The families one CV needs, what they cover, and whether to shape."""
@@ -215,6 +220,11 @@ def plan(text: str) -> FontPlan:
                 missing -= cmap
             if not missing:
                 break
+    if _EMOJI in families and any(_joins_emoji(ord(ch)) for ch in set(text)):
+        notes.append(
+            "joined emoji (flags, skin tones, people with objects) print as their "
+            "separate parts: the emoji font has no colour or ligatures"
+        )
     shaping = pdf_text.needs_shaping(text)
     if shaping and not _shaper_installed():
         shaping = False

@@ -339,3 +339,12 @@ def test_a_layout_sharing_parsed_fonts_measures_like_a_fresh_one() -> None:
                     fresh.fill()[0],
                     fresh.fill()[2],
                 )
+
+
+def test_joined_emoji_are_noted_as_printing_in_parts() -> None:
+    _cv, _data, notes, _text = _render(
+        {"basics": {"name": "Zoë Park", "summary": "Remote from 🇯🇵 as a 👩🏽‍💻."}}
+    )
+    assert any("joined emoji" in note for note in notes)
+    plain = _render({"basics": {"name": "Zoë Park", "summary": "Ships fast 🚀"}})
+    assert not any("joined emoji" in note for note in plain[2])
