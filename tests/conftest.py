@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +58,24 @@ def schema_validator() -> Any:
     schema = json.loads(shared_file(SCHEMA).read_text(encoding="utf-8"))
     checker = jsonschema.Draft7Validator.FORMAT_CHECKER
     return jsonschema.Draft7Validator(schema, format_checker=checker)
+
+
+def run_cli(
+    *args: str,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    **kw: Any,
+) -> subprocess.CompletedProcess[Any]:
+    """Run `python -m freecv_tui ARGS` as a user would, with the test's private home.
+
+    Output is bytes, or str with text=True.
+    """
+    empty: bytes | str = "" if kw.get("text") else b""
+    return subprocess.run(
+        [sys.executable, "-m", "freecv_tui", *args],
+        input=stdin if stdin is not None else empty,
+        capture_output=True,
+        timeout=120,
+        env=os.environ.copy() if env is None else env,
+        **kw,
+    )

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from freecv_tui import cv as cvmod
 from freecv_tui import store
 from freecv_tui.roles import load_catalog
+from tests.conftest import run_cli
 
 
 def _check(*args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m freecv_tui check ARGS` with the test's private home."""
-    return subprocess.run(
-        [sys.executable, "-m", "freecv_tui", "check", *args],
-        capture_output=True,
-        text=True,
-        timeout=90,
-    )
+    """`freecv-tui check ARGS`, its output as text."""
+    return run_cli("check", *args, text=True)
 
 
 def _nurse_cv(tmp_path: Path) -> Path:

@@ -14,20 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import EXAMPLES, shared_file
-
-
-def run(
-    *args: str, stdin: bytes | None = None, **kw: Any
-) -> subprocess.CompletedProcess[bytes]:
-    """Run `python -m freecv_tui ARGS` with the test's private home."""
-    return subprocess.run(
-        [sys.executable, "-m", "freecv_tui", *args],
-        input=stdin if stdin is not None else b"",
-        capture_output=True,
-        timeout=60,
-        env=os.environ.copy(),
-        **kw,
-    )
+from tests.conftest import run_cli as run
 
 
 def test_version_and_help() -> None:
@@ -372,17 +359,14 @@ def test_a_one_shot_command_exits_with_its_code_and_all_its_output(
     assert main(["roles", "list"]) == 0
     expected = capsys.readouterr().out
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    command = [sys.executable, "-m", "freecv_tui"]
-    out = subprocess.run([*command, "roles", "list"], capture_output=True, env=env)
+    out = run("roles", "list", env=env)
     assert out.returncode == 0
     assert "software-engineer" in expected
     assert out.stdout.decode() == expected
     bad = {"work": [{"company": "A", "position": "B", "startDate": "x"}] * 300}
     source = tmp_path / "bad.json"
     source.write_text(json.dumps(bad))
-    out = subprocess.run(
-        [*command, "validate", str(source)], capture_output=True, env=env
-    )
+    out = run("validate", str(source), env=env)
     assert out.returncode == 1
     lines = out.stdout.decode().splitlines()
     assert len(lines) == 301

@@ -12,7 +12,7 @@ import pytest
 from freecv_tui import store
 from freecv_tui.errors import ExportError
 from tests.conftest import EXAMPLES, shared_file
-from tests.unit.test_cli import run
+from tests.conftest import run_cli as run
 
 
 def _source() -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +14,12 @@ from freecv_tui import cv as cvmod
 from freecv_tui import store
 from freecv_tui.export.pdf import measure_fit
 from freecv_tui.roles import load_catalog
+from tests.conftest import run_cli
 
 
 def _export(*args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m freecv_tui export ARGS` with the test's private home."""
-    return subprocess.run(
-        [sys.executable, "-m", "freecv_tui", "export", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    """`freecv-tui export ARGS`, its output as text."""
+    return run_cli("export", *args, text=True)
 
 
 def _text(path: Path) -> str:
