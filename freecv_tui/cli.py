@@ -407,22 +407,21 @@ def _pdf_look(args: argparse.Namespace) -> tuple[str, str, FitOptions]:
 
     So `freecv-tui export` of the draft gives the PDF the review step showed.
     """
+    from dataclasses import replace
+
     from freecv_tui import store
-    from freecv_tui.export.pdf_templates import FitOptions, default_paper
+    from freecv_tui.export.pdf_templates import default_paper
 
     if args.hide_bullets_after is not None and not 0 <= args.hide_bullets_after <= 80:
         raise UsageError("--hide-bullets-after takes a number of years from 0 to 80")
     look = store.load_session() if args.path is None else store.Session()
+    options = look.fit_options()
+    if args.spacing:
+        options = replace(options, spacing=args.spacing)
+    if args.hide_bullets_after is not None:
+        options = replace(options, hide_bullets_after_years=args.hide_bullets_after)
     paper = args.paper or look.paper or default_paper()
-    template = args.template or look.template
-    if template not in ("classic", "modern", "compact"):
-        template = "classic"
-    spacing = args.spacing or ("tight" if look.spacing == "tight" else "normal")
-    hide = args.hide_bullets_after
-    if hide is None and args.path is None:
-        hide = look.hide_after
-    options = FitOptions(spacing=spacing, hide_bullets_after_years=hide)
-    return paper, template, options
+    return paper, args.template or look.template, options
 
 
 def _export_formats(args: argparse.Namespace) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from freecv_tui import cv as cvmod
 from freecv_tui.errors import ExportError, FreeCVError
+from freecv_tui.export.pdf_templates import TEMPLATES, FitOptions, Spacing
 
 HOME_ENV = "FREECV_TUI_HOME"
 
@@ -177,6 +178,11 @@ class Session:
     folder: str = ""
     """The review step's export folder; empty means the current one."""
 
+    def fit_options(self) -> FitOptions:
+        """The one-key fits chosen at review, as the renderer takes them."""
+        spacing: Spacing = "tight" if self.spacing == "tight" else "normal"
+        return FitOptions(spacing=spacing, hide_bullets_after_years=self.hide_after)
+
 
 def save_draft(cv: cvmod.CV, session: Session) -> None:
     """Autosave the CV as typed, and the wizard state, both atomically."""
@@ -218,9 +224,9 @@ _SESSION_TYPES = {
     "role": _optional_text,
     "step": _text,
     "source": _optional_text,
-    "template": _text,
-    "paper": _text,
-    "spacing": _text,
+    "template": lambda value: value in TEMPLATES,
+    "paper": lambda value: value in ("", "A4", "Letter"),
+    "spacing": lambda value: value in ("normal", "tight"),
     "hide_after": _optional_years,
     "folder": _text,
 }

@@ -154,12 +154,9 @@ class ReviewScreen(StepScreen):
     def compose_form(self) -> ComposeResult:
         # The last look chosen (kept with the draft) is where review starts.
         layout = self.wizard.session
-        self.template = layout.template if layout.template in TEMPLATES else "classic"
-        self.options = FitOptions(
-            spacing="tight" if layout.spacing == "tight" else "normal",
-            hide_bullets_after_years=layout.hide_after,
-        )
-        paper = layout.paper if layout.paper in ("A4", "Letter") else default_paper()
+        self.template = layout.template
+        self.options = layout.fit_options()
+        paper = layout.paper or default_paper()
         yield Static(preview(self.cv), id="preview")
         yield Static("", id="review-score")
         yield OptionList(id="findings")

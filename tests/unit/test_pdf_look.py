@@ -93,3 +93,13 @@ def test_a_hand_edited_session_with_wrong_types_loads_safely() -> None:
     )
     look = store.load_session()
     assert (look.template, look.hide_after, look.paper) == ("classic", None, "Letter")
+
+
+def test_a_session_naming_an_unknown_look_falls_back_to_the_defaults() -> None:
+    store.session_path().parent.mkdir(parents=True, exist_ok=True)
+    store.session_path().write_text(
+        json.dumps({"template": "fancy", "spacing": "loose", "paper": "Legal"})
+    )
+    look = store.load_session()
+    assert (look.template, look.spacing, look.paper) == ("classic", "normal", "")
+    assert look.fit_options() == store.Session().fit_options()
