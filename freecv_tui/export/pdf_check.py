@@ -13,7 +13,7 @@ from freecv_tui.cv import CV
 from freecv_tui.errors import CVFileError, Problem
 from freecv_tui.export import pdf_fonts
 from freecv_tui.export.pdf_content import Builder, Content, rendered_text
-from freecv_tui.export.pdf_render import ATTACHMENT
+from freecv_tui.export.pdf_render import ATTACHMENT, footer_text
 from freecv_tui.export.pdf_templates import FitOptions
 
 
@@ -81,10 +81,11 @@ def _without_footer(page: str, name: str, number: int, total: int) -> str:
     """
     if total < 2:
         return page
-    folio = f"{number}/{total}"
-    for footer in (_flat(f"{name}\u00b7{folio}"), folio):
-        if page.endswith(footer):
-            return page[: -len(footer)]
+    # The name is left out of the footer when it is too wide.
+    for footer in (footer_text(name, number, total), footer_text("", number, total)):
+        flat = _flat(footer)
+        if page.endswith(flat):
+            return page[: -len(flat)]
     return page
 
 

@@ -23,6 +23,11 @@ _DATE_GAP = 4.0
 _BULLET_X = 1.0
 
 
+def footer_text(name: str, number: int, total: int) -> str:
+    """The foot of each page of a multi-page CV; the self-check reads past it."""
+    return f"{name}  \u00b7  {number} / {total}" if name else f"{number} / {total}"
+
+
 def _created(cv: CV) -> dt.datetime:
     """Creation date from meta.lastModified when it parses, else now (UTC)."""
     raw = (cv.meta.last_modified or "").strip()
@@ -284,7 +289,7 @@ class Renderer(Typesetter):
         last = pdf.page
         for number in range(1, total + 1):
             pdf.page = number
-            text = f"{name}  ·  {number} / {total}" if name else f"{number} / {total}"
+            text = footer_text(name, number, total)
             # fpdf2 only writes a font change it has not made yet; on a page
             # revisited that change may be missing from its content.
             pdf.set_font(pdf_fonts.MAIN, "", 1.0)
