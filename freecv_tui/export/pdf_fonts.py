@@ -330,7 +330,7 @@ def drop_layout_tables(pdf: FPDF) -> None:
 # in 15-30 ms and copies one in about 2. Output subsets a face in place, so a
 # document that is written always parses its own.
 _LAYOUT_ONLY: weakref.WeakSet[FPDF] = weakref.WeakSet()
-_PARSED: dict[tuple[str, str, str, str], Any] = {}
+_PARSED: dict[tuple[str, str, tuple[tuple[str, float], ...]], Any] = {}
 
 
 def layout_only(pdf: FPDF) -> None:
@@ -350,7 +350,7 @@ def _add(
     from fpdf.fonts import SubsetMap
 
     fontkey = f"{family.lower()}{style}"
-    key = (fontkey, path, repr(sorted((variations or {}).items())), "")
+    key = (fontkey, path, tuple(sorted((variations or {}).items())))
     parsed = _PARSED.get(key)
     if parsed is None:
         pdf.add_font(family, style, path, variations=variations)
