@@ -341,20 +341,15 @@ def _load_for_export(path: Path | None) -> tuple[CV, Path | None]:
 
 
 # The format a known -o extension stands for; .json is cv.json, the app's own.
-SUFFIX_FORMATS = {
-    ".pdf": "pdf",
-    ".json": "json",
-    ".md": "md",
-    ".html": "html",
-    ".htm": "html",
-}
-# How each format is named to the user, and the extension it should carry.
+SUFFIX_FORMATS = {".pdf": "pdf", ".json": "json", ".md": "md", ".html": "html"}
+SUFFIX_FORMATS[".htm"] = "html"
+# How each format is named to the user.
 FORMAT_NAMES = {
-    "pdf": ("a PDF", ".pdf"),
-    "json": ("cv.json", ".json"),
-    "md": ("Markdown", ".md"),
-    "html": ("HTML", ".html"),
-    "jsonresume": ("JSON Resume", ".json"),
+    "pdf": "a PDF",
+    "json": "cv.json",
+    "md": "Markdown",
+    "html": "HTML",
+    "jsonresume": "JSON Resume",
 }
 
 
@@ -448,8 +443,9 @@ def _export_formats(args: argparse.Namespace) -> list[str]:
             f"use {', '.join(service.FORMATS)}"
         )
     if len(formats) == 1 and suffix in SUFFIX_FORMATS:
-        name, wanted = FORMAT_NAMES[formats[0]]
+        wanted = service.EXTENSIONS[formats[0]]
         if SUFFIX_FORMATS[suffix] != SUFFIX_FORMATS[wanted]:
+            name = FORMAT_NAMES[formats[0]]
             raise UsageError(
                 f"{raw}: --format {formats[0]} writes {name}; "
                 f"name it {wanted} or drop --format"

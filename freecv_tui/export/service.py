@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from freecv_tui.export.pdf_templates import FitOptions
 
 FORMATS = ("pdf", "json", "md", "html", "jsonresume")
+# The extension each format's file carries.
+EXTENSIONS = dict(pdf=".pdf", json=".json", md=".md", html=".html", jsonresume=".json")
 # What an export writes unless told otherwise, as before the other formats.
 DEFAULT_FORMATS = ("pdf", "json")
 
@@ -118,7 +120,7 @@ def targets(cv: cvmod.CV, folder: Path, formats: Iterable[str]) -> dict[str, Pat
     fixed = {"json": "cv.json", "jsonresume": "resume.json"}
     out = {}
     for fmt in formats:
-        out[fmt] = folder / (fixed.get(fmt) or f"{default_stem(cv)}.{fmt}")
+        out[fmt] = folder / (fixed.get(fmt) or default_stem(cv) + EXTENSIONS[fmt])
     return out
 
 
